@@ -1,0 +1,9 @@
+package io.raftkv.node.raft;
+
+/** A leadership transfer cannot start: the target is not a voter, or this node is not leader. */
+public final class LeadershipTransferRejectedException extends RaftException {
+
+    public LeadershipTransferRejectedException(String message) {
+        super(message);
+    }
+}

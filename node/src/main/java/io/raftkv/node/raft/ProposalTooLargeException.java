@@ -1,0 +1,10 @@
+package io.raftkv.node.raft;
+
+/** A proposal's payload exceeds {@link RaftConfig#maxProposalBytes()}; split it. */
+public final class ProposalTooLargeException extends RaftException {
+
+    public ProposalTooLargeException(long size, long limit) {
+        super("proposal of " + size + " bytes exceeds the limit of " + limit
+                + " bytes (maxProposalBytes); split it into smaller commands");
+    }
+}
