@@ -1,0 +1,43 @@
+package io.raftkv.client.protocol;
+
+/**
+ * The fixed 16-byte frame header, big-endian (docs/protocol.md has the table):
+ *
+ * <pre>
+ * offset size field
+ *  0      4   magic 0x524B5646 ("RKVF")
+ *  4      1   protocol version (unsigned)
+ *  5      1   frame type code (unsigned, see {@link FrameType})
+ *  6      1   flags: bit 0 = CRC32C present; other bits must be 0
+ *  7      1   reserved, must be 0
+ *  8      4   body length in bytes (signed int, 0 .. limit - 16)
+ * 12      4   CRC32C of the body when flag bit 0 is set, else 0
+ * 16      n   body
+ * </pre>
+ *
+ * <p>The layout of the header and of the {@link Handshake} body is frozen across versions, so
+ * that a node can always read a newer peer's handshake and refuse it with a reason.
+ */
+public final class FrameHeader {
+
+    /** "RKVF" in ASCII. */
+    public static final int MAGIC = 0x524B5646;
+    /** Header size in bytes; a frame is this plus its body. */
+    public static final int BYTES = 16;
+    /** The only protocol version this build speaks. */
+    public static final int CURRENT_VERSION = 1;
+    /** Flag bit: the CRC32C field covers the body. */
+    public static final int FLAG_CRC32C = 0x01;
+    /** Every flag bit this version defines; the others must be zero. */
+    public static final int KNOWN_FLAGS = FLAG_CRC32C;
+
+    static final int VERSION_OFFSET = 4;
+    static final int TYPE_OFFSET = 5;
+    static final int FLAGS_OFFSET = 6;
+    static final int RESERVED_OFFSET = 7;
+    static final int LENGTH_OFFSET = 8;
+    static final int CRC_OFFSET = 12;
+
+    private FrameHeader() {
+    }
+}
