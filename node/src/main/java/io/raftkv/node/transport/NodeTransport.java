@@ -1,0 +1,208 @@
+package io.raftkv.node.transport;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.Future;
+import io.raftkv.client.protocol.Frame;
+import io.raftkv.client.protocol.FrameHeader;
+import io.raftkv.client.protocol.FrameType;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node's network endpoint: one TCP port serving peers and clients (the handshake says
+ * which), and one outbound connection per peer. Payload-agnostic: it moves (frame type, body)
+ * pairs; Raft and client codecs live above it.
+ *
+ * <p>Lifecycle: construct, {@link #start()}, use, {@link #close()}. Threads: one boss thread
+ * accepts, {@link TransportConfig#workerThreads()} event loop threads do all I/O and call the
+ * sinks. Every public method is thread-safe.
+ */
+public final class NodeTransport implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NodeTransport.class);
+
+    private final TransportConfig config;
+    private final PeerMessageSink peerSink;
+    private final ClientRequestSink clientSink;
+    private final TransportMetrics metrics = new TransportMetrics();
+    /** Current members other than this node; read by handshakes, written by add/removePeer. */
+    private final Map<String, PeerSender> peers = new ConcurrentHashMap<>();
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    /** Template for outbound peer channels; each sender clones it onto its own event loop. */
+    private final Bootstrap peerBootstrap;
+    /** The listening channel once started; null before. */
+    private volatile Channel server;
+    /** Set by {@link #close()}; no new peers or sends afterwards. */
+    private volatile boolean closed;
+
+    /**
+     * Creates the event loops; nothing listens or connects until {@link #start()}.
+     *
+     * @param peerSink   receives frames from accepted peers
+     * @param clientSink receives requests from accepted clients
+     */
+    public NodeTransport(TransportConfig config, PeerMessageSink peerSink, ClientRequestSink clientSink) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.peerSink = Objects.requireNonNull(peerSink, "peerSink");
+        this.clientSink = Objects.requireNonNull(clientSink, "clientSink");
+        String prefix = "raftkv-" + config.nodeId();
+        this.boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(prefix + "-accept"),
+                NioIoHandler.newFactory());
+        this.workers = new MultiThreadIoEventLoopGroup(config.workerThreads(),
+                new DefaultThreadFactory(prefix + "-io"), NioIoHandler.newFactory());
+        this.peerBootstrap = new Bootstrap()
+                .group(workers)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
+                        (int) Math.min(Integer.MAX_VALUE, config.idleTimeout().toMillis()))
+                .handler(new PeerChannelInitializer(config, peerSink, metrics));
+    }
+
+    /**
+     * Binds the port and starts connecting to the configured peers. Blocks until bound.
+     *
+     * @return the bound address (the real port when the config asked for port 0)
+     * @throws TransportException naming the address if it cannot be bound, or if already started
+     *                            or closed
+     */
+    public InetSocketAddress start() throws TransportException {
+        if (server != null || closed) {
+            throw new TransportException("node " + config.nodeId() + ": transport already "
+                    + (closed ? "closed" : "started"), null);
+        }
+        ServerBootstrap b = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 128)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ServerChannelInitializer(config, peers::containsKey, peerSink, clientSink, metrics));
+        try {
+            server = b.bind(config.bindAddress()).sync().channel();
+        } catch (Exception e) {
+            close();
+            throw new TransportException("node " + config.nodeId() + " cannot listen on " + config.bindAddress()
+                    + ": " + e.getMessage() + "; is another process using the port?", e);
+        }
+        config.peers().forEach(this::addPeer);
+        LOG.info("node {} of cluster {} listening on {}", config.nodeId(), config.clusterId(), server.localAddress());
+        return localAddress();
+    }
+
+    /** The bound address; only after {@link #start()}. */
+    public InetSocketAddress localAddress() {
+        Channel s = server;
+        if (s == null) {
+            throw new IllegalStateException("node " + config.nodeId() + ": transport not started");
+        }
+        return (InetSocketAddress) s.localAddress();
+    }
+
+    /**
+     * Makes {@code peerId} a member: its handshakes are accepted and an outbound connection to
+     * {@code address} is opened. Replaces an existing entry with a different address. This
+     * node's own id is ignored. Non-blocking.
+     *
+     * @throws IllegalArgumentException if the id is empty or longer than 255 UTF-8 bytes
+     */
+    public void addPeer(String peerId, InetSocketAddress address) {
+        TransportConfig.checkIds(config.clusterId(), peerId);
+        Objects.requireNonNull(address, "address");
+        if (peerId.equals(config.nodeId()) || closed) {
+            return;
+        }
+        PeerSender fresh = new PeerSender(config.nodeId(), peerId, address, config, metrics, peerBootstrap,
+                workers.next());
+        PeerSender old = peers.put(peerId, fresh);
+        if (old != null) {
+            old.close();
+        }
+        fresh.start();
+    }
+
+    /** Stops talking to {@code peerId} and refuses its future handshakes (§6: removed members). Non-blocking. */
+    public void removePeer(String peerId) {
+        PeerSender old = peers.remove(peerId);
+        if (old != null) {
+            old.close();
+        }
+    }
+
+    /**
+     * Queues one frame for a peer and returns at once; the frame is written with others queued
+     * alongside and flushed once per batch. If the peer is unreachable the frame waits (bounded
+     * by {@link TransportConfig#peerQueueCapacity()}, oldest dropped first); Raft tolerates the
+     * loss and retries (§5.3). Frames to one peer leave in the order they were queued.
+     *
+     * @param peerId a current member other than this node
+     * @param type   normally {@link FrameType#RAFT_MESSAGE}
+     * @param body   not copied; must not be written after this call
+     * @throws IllegalArgumentException if {@code peerId} is not a member, or the frame would
+     *                                  exceed {@code maxFrameBytes} (the core must split batches)
+     * @throws IllegalStateException    after {@link #close()}
+     */
+    public void send(String peerId, FrameType type, byte[] body) {
+        if (closed) {
+            throw new IllegalStateException("node " + config.nodeId() + ": transport is closed");
+        }
+        PeerSender sender = peers.get(peerId);
+        if (sender == null) {
+            throw new IllegalArgumentException("node " + config.nodeId() + " has no peer '" + peerId
+                    + "'; members are " + peers.keySet());
+        }
+        if ((long) body.length + FrameHeader.BYTES > config.limits().maxFrameBytes()) {
+            throw new IllegalArgumentException(type + " body of " + body.length + " bytes exceeds maxFrameBytes = "
+                    + config.limits().maxFrameBytes() + " minus the " + FrameHeader.BYTES + "-byte header");
+        }
+        sender.send(new Frame(type, body));
+    }
+
+    /** Counters of refusals, drops, sends and flushes. */
+    public TransportMetrics metrics() {
+        return metrics;
+    }
+
+    /** The configuration this transport runs with. */
+    public TransportConfig config() {
+        return config;
+    }
+
+    /**
+     * Closes the port and every connection, stops reconnecting and shuts the event loops down.
+     * Blocks until the threads have ended (a few seconds at most). Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        peers.values().forEach(PeerSender::close);
+        peers.clear();
+        Channel s = server;
+        if (s != null) {
+            s.close().awaitUninterruptibly();
+        }
+        Future<?> b = boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        Future<?> w = workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        b.awaitUninterruptibly();
+        w.awaitUninterruptibly();
+        LOG.info("node {} transport closed", config.nodeId());
+    }
+}

@@ -1,0 +1,47 @@
+package io.raftkv.node.transport;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.raftkv.client.protocol.FrameDecoder;
+import io.raftkv.client.protocol.FrameEncoder;
+import io.raftkv.client.protocol.FrameType;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * Pipeline of an accepted connection: idle detection, frame decoder (pre-handshake limit until
+ * the handshake is accepted), encoder, the accepting side of the handshake, and the guard that
+ * closes and logs on any protocol error.
+ */
+final class ServerChannelInitializer extends ChannelInitializer<SocketChannel> {
+
+    private final TransportConfig config;
+    private final Predicate<String> isKnownPeer;
+    private final PeerMessageSink peerSink;
+    private final ClientRequestSink clientSink;
+    private final TransportMetrics metrics;
+    private final FrameEncoder encoder;
+    private final ConnectionGuardHandler guard;
+
+    ServerChannelInitializer(TransportConfig config, Predicate<String> isKnownPeer, PeerMessageSink peerSink,
+            ClientRequestSink clientSink, TransportMetrics metrics) {
+        this.config = config;
+        this.isKnownPeer = isKnownPeer;
+        this.peerSink = peerSink;
+        this.clientSink = clientSink;
+        this.metrics = metrics;
+        this.encoder = new FrameEncoder(config.checksum(), config.limits().maxFrameBytes());
+        this.guard = new ConnectionGuardHandler(metrics, config.nodeId() + " inbound", config.idleTimeout());
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        ch.pipeline()
+                .addLast("idle", new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
+                .addLast("decoder", new FrameDecoder(FrameType.HANDSHAKE, config.limits().maxPreHandshakeFrameBytes()))
+                .addLast("encoder", encoder)
+                .addLast("handshake", new ServerHandshakeHandler(config, isKnownPeer, peerSink, clientSink, metrics))
+                .addLast("guard", guard);
+    }
+}

@@ -1,0 +1,143 @@
+package io.raftkv.node.transport;
+
+import static io.raftkv.node.transport.ConnectionGuardHandler.printable;
+
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.raftkv.client.protocol.Frame;
+import io.raftkv.client.protocol.FrameDecoder;
+import io.raftkv.client.protocol.FrameHeader;
+import io.raftkv.client.protocol.Handshake;
+import io.raftkv.client.protocol.HandshakeOutcome;
+import io.raftkv.client.protocol.HandshakeReply;
+import io.raftkv.client.protocol.ProtocolException;
+import io.raftkv.client.protocol.Role;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The accepting side of the handshake. The decoder hands it exactly one HANDSHAKE frame and
+ * then decodes nothing until the verdict; this handler checks version, cluster id, peer
+ * membership and the connection limit, answers, and either opens the decoder and replaces
+ * itself with the role's frame handler, or tells the decoder to discard everything, logs the
+ * refusal at WARN with the remote address and closes.
+ *
+ * <p>A connection that has no accepted handshake within twice the idle timeout is closed, so a sender
+ * trickling bytes cannot hold a connection slot without identifying itself.
+ *
+ * <p>Thread: one instance per channel, on its event loop.
+ */
+final class ServerHandshakeHandler extends SimpleChannelInboundHandler<Frame> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServerHandshakeHandler.class);
+
+    private final TransportConfig config;
+    /** Whether an id is a current member other than this node; reads NodeTransport's live peer map. */
+    private final Predicate<String> isKnownPeer;
+    private final PeerMessageSink peerSink;
+    private final ClientRequestSink clientSink;
+    private final TransportMetrics metrics;
+    /** Closes the connection if no handshake is accepted in time; null once decided. */
+    private ScheduledFuture<?> deadline;
+
+    ServerHandshakeHandler(TransportConfig config, Predicate<String> isKnownPeer, PeerMessageSink peerSink,
+            ClientRequestSink clientSink, TransportMetrics metrics) {
+        this.config = config;
+        this.isKnownPeer = isKnownPeer;
+        this.peerSink = peerSink;
+        this.clientSink = clientSink;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        metrics.inboundOpened();
+        ctx.channel().closeFuture().addListener(f -> metrics.inboundClosed());
+        // Twice the idle timeout: a silent connection is the idle handler's; this catches tricklers.
+        long timeoutMs = 2 * config.idleTimeout().toMillis();
+        deadline = ctx.executor().schedule(() -> {
+            if (!ctx.channel().isActive()) {
+                return;
+            }
+            metrics.recordIdleClosed();
+            LOG.warn("{} inbound: closing connection with {}: no accepted handshake within {} ms (2 x idleTimeout)",
+                    config.nodeId(), ctx.channel().remoteAddress(), timeoutMs);
+            ctx.close();
+        }, timeoutMs, TimeUnit.MILLISECONDS);
+        super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        cancelDeadline();
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, Frame frame) throws ProtocolException {
+        cancelDeadline();
+        FrameDecoder decoder = ctx.pipeline().get(FrameDecoder.class);
+        Handshake hello;
+        try {
+            hello = Handshake.decode(frame.body());
+        } catch (ProtocolException e) {
+            decoder.refuse();
+            throw e;
+        }
+        HandshakeReply verdict = judge(hello);
+        metrics.recordHandshake(verdict.outcome());
+        if (!verdict.isAccepted()) {
+            decoder.refuse();
+            LOG.warn("{} inbound: refused {} '{}' from {}: {}: {}", config.nodeId(), hello.role(),
+                    printable(hello.senderId()), ctx.channel().remoteAddress(), verdict.outcome(), verdict.detail());
+            ctx.writeAndFlush(verdict.toFrame()).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        decoder.open(config.limits().maxFrameBytes());
+        ctx.writeAndFlush(verdict.toFrame(), ctx.voidPromise());
+        SimpleChannelInboundHandler<Frame> next = hello.role() == Role.PEER
+                ? new PeerFrameHandler(hello.senderId(), peerSink, metrics)
+                : new ClientFrameHandler(new ClientConnection(ctx.channel(), hello.senderId(),
+                        config.limits().maxRequestsInFlightPerConnection()), clientSink, metrics);
+        ctx.pipeline().replace(this, hello.role() == Role.PEER ? "peer" : "client", next);
+        LOG.debug("{} inbound: accepted {} '{}' from {}", config.nodeId(), hello.role(),
+                printable(hello.senderId()), ctx.channel().remoteAddress());
+    }
+
+    /** The reply to a handshake: the first rule broken, in the order version, cluster, membership, capacity. */
+    private HandshakeReply judge(Handshake hello) {
+        String self = config.nodeId();
+        if (hello.protocolVersion() != FrameHeader.CURRENT_VERSION) {
+            return HandshakeReply.refused(HandshakeOutcome.REFUSED_VERSION, self, "protocol version "
+                    + hello.protocolVersion() + " is not supported; node " + self + " speaks version "
+                    + FrameHeader.CURRENT_VERSION);
+        }
+        if (!hello.clusterId().equals(config.clusterId())) {
+            return HandshakeReply.refused(HandshakeOutcome.REFUSED_CLUSTER_ID, self, "cluster id '"
+                    + printable(hello.clusterId()) + "' is not this node's cluster '" + config.clusterId() + "'");
+        }
+        if (hello.role() == Role.PEER && !isKnownPeer.test(hello.senderId())) {
+            return HandshakeReply.refused(HandshakeOutcome.REFUSED_UNKNOWN_PEER, self, "peer id '"
+                    + printable(hello.senderId()) + "' is not a member of cluster '" + config.clusterId()
+                    + "' known to node " + self + "; add it with admin add-member first");
+        }
+        int open = metrics.openInboundConnections();
+        if (hello.role() == Role.CLIENT && open > config.limits().maxConnectionsPerNode()) {
+            return HandshakeReply.refused(HandshakeOutcome.REFUSED_CONNECTION_LIMIT, self, "node " + self
+                    + " holds " + open + " connections, maxConnectionsPerNode is "
+                    + config.limits().maxConnectionsPerNode() + "; retry later or another node");
+        }
+        return HandshakeReply.accepted(self);
+    }
+
+    private void cancelDeadline() {
+        if (deadline != null) {
+            deadline.cancel(false);
+            deadline = null;
+        }
+    }
+}

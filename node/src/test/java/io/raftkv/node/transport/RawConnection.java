@@ -1,0 +1,107 @@
+package io.raftkv.node.transport;
+
+import io.raftkv.client.protocol.Frame;
+import io.raftkv.client.protocol.FrameHeader;
+import io.raftkv.client.protocol.FrameType;
+import io.raftkv.client.protocol.Handshake;
+import io.raftkv.client.protocol.HandshakeReply;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.util.zip.CRC32C;
+
+/**
+ * A blocking socket speaking raw bytes, so tests can send exactly what a broken or hostile
+ * sender would. Independent of the Netty codec under test: it builds headers by hand.
+ */
+final class RawConnection implements AutoCloseable {
+
+    private final Socket socket;
+    private final OutputStream out;
+    private final DataInputStream in;
+
+    RawConnection(InetSocketAddress address) throws IOException {
+        socket = new Socket();
+        socket.connect(address, 5000);
+        socket.setSoTimeout(10_000);
+        socket.setTcpNoDelay(true);
+        out = socket.getOutputStream();
+        in = new DataInputStream(socket.getInputStream());
+    }
+
+    static byte[] frameBytes(int version, int typeCode, byte[] body) {
+        CRC32C crc = new CRC32C();
+        crc.update(body);
+        return ByteBuffer.allocate(FrameHeader.BYTES + body.length)
+                .putInt(FrameHeader.MAGIC).put((byte) version).put((byte) typeCode)
+                .put((byte) FrameHeader.FLAG_CRC32C).put((byte) 0)
+                .putInt(body.length).putInt((int) crc.getValue()).put(body).array();
+    }
+
+    void write(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    void send(FrameType type, byte[] body) throws IOException {
+        write(frameBytes(FrameHeader.CURRENT_VERSION, type.code(), body));
+    }
+
+    HandshakeReply handshake(Handshake hello) throws Exception {
+        send(FrameType.HANDSHAKE, hello.encode());
+        Frame reply = read();
+        if (reply.type() != FrameType.HANDSHAKE_REPLY) {
+            throw new AssertionError("expected HANDSHAKE_REPLY, got " + reply);
+        }
+        return HandshakeReply.decode(reply.body());
+    }
+
+    /** The next frame; fails if the connection ends first. */
+    Frame read() throws Exception {
+        byte[] header = new byte[FrameHeader.BYTES];
+        in.readFully(header);
+        ByteBuffer h = ByteBuffer.wrap(header);
+        if (h.getInt() != FrameHeader.MAGIC) {
+            throw new AssertionError("server sent bad magic");
+        }
+        h.get();
+        FrameType type = FrameType.fromCode(h.get() & 0xFF);
+        h.getShort();
+        byte[] body = new byte[h.getInt()];
+        in.readFully(body);
+        return new Frame(type, body);
+    }
+
+    /**
+     * True once the server has closed the connection (end of stream or reset); any frames the
+     * server sent before closing are skipped. Fails after the socket timeout.
+     */
+    boolean closedByServer() throws IOException {
+        byte[] sink = new byte[4096];
+        try {
+            while (in.read(sink) >= 0) {
+                // skip whatever was sent before the close
+            }
+            return true;
+        } catch (EOFException | SocketException e) {
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        }
+    }
+
+    void shutdownOutput() throws IOException {
+        socket.shutdownOutput();
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
