@@ -1,6 +1,16 @@
 package io.raftkv.node.raft;
 
+import io.raftkv.client.log.EntryType;
+import io.raftkv.client.log.LogEntry;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 /**
  * One Raft node as a pure, deterministic state machine (etcd raft style). It does no I/O, reads
@@ -9,11 +19,83 @@ import java.util.Objects;
  *
  * <p>Thread: not thread-safe; call every method from one thread (the server's raft loop). No
  * method blocks. Given the same config, persisted state, seed and call sequence, it produces the
- * same outputs.
+ * same outputs. Role-specific logic lives in {@link Election}, {@link Replication} and
+ * {@link FollowerSteps}; this class holds the state and the transitions between roles.
  */
 public final class RaftNode {
 
-    private final RaftConfig config;
+    final RaftConfig config;
+    final String id;
+    final RaftLog log;
+    private final SplittableRandom random;
+    final Election election = new Election(this);
+    final Replication replication = new Replication(this);
+    final FollowerSteps follower = new FollowerSteps(this);
+
+    /** §5.1: latest term seen; never decreases. */
+    long term;
+
+    /** Candidate voted for in {@link #term}, or null. */
+    String votedFor;
+
+    Role role = Role.FOLLOWER;
+
+    /** The leader of {@link #term} this node knows, or null. */
+    String leaderId;
+
+    /** The latest membership in the log (thesis §4.1: used as soon as it is appended). */
+    Membership membership;
+
+    /** Logical clock: ticks since start. Only used for lease and read bookkeeping. */
+    long now;
+
+    /** Ticks since the last election reset (heard the leader, voted, or leader window start). */
+    int electionElapsed;
+
+    int heartbeatElapsed;
+
+    /** Election timeout drawn from [electionTicks, 2 * electionTicks) (§5.2). */
+    int randomizedElectionTimeout;
+
+    /** Leader: progress of every member but itself, by id (sorted for determinism). */
+    final TreeMap<String, Progress> progress = new TreeMap<>();
+
+    /** Leader: index of its first (NOOP) entry of this term. */
+    long leaderStartIndex;
+
+    /** Leader: bytes of entries proposed in this term and not yet committed. */
+    long uncommittedBytes;
+
+    /** Leader: leadership transfer target, or null. */
+    String transferTarget;
+
+    /** Leader: a TimeoutNow went out this term, so another node may win at any moment. */
+    boolean timeoutNowSent;
+
+    /** Leader: pending reads and heartbeat rounds. */
+    final ReadIndexQueue reads = new ReadIndexQueue();
+
+    /** Leader: lease reads are safe while now < leaseUntil (thesis §6.4.1). */
+    long leaseUntil;
+
+    /** Follower: reads forwarded to the leader, request id to the tick sent. */
+    final List<long[]> forwardedReads = new ArrayList<>();
+
+    final List<Message> messages = new ArrayList<>();
+    final List<ReadState> readStates = new ArrayList<>();
+    final List<Long> failedReads = new ArrayList<>();
+    final List<UnknownOutcome> unknownOutcomes = new ArrayList<>();
+
+    /** The hard state last handed out for persistence. */
+    private HardState handedOutHardState;
+
+    /** Snapshot index at which a snapshot was last requested (ask once per threshold). */
+    private long snapshotRequestedAt = -1;
+
+    private boolean snapshotRequestPending;
+
+    /** The Ready handed out and not yet advanced, or null. */
+    private Ready outstanding;
 
     /**
      * Restores a node.
@@ -25,12 +107,30 @@ public final class RaftNode {
      */
     public RaftNode(RaftConfig config, PersistedState state, long seed) {
         this.config = Objects.requireNonNull(config, "config");
-        throw new UnsupportedOperationException("not yet");
+        this.id = config.id();
+        this.random = new SplittableRandom(seed);
+        this.log = new RaftLog(state.snapshot(), state.entries(), state.hardState().commit());
+        this.term = state.hardState().term();
+        this.votedFor = state.hardState().votedFor();
+        this.handedOutHardState = new HardState(term, votedFor, log.commit());
+        this.membership = log.membershipAt(log.lastIndex());
+        becomeFollower(term, null);
     }
+
+    // ---- public inputs -------------------------------------------------------------------
 
     /** Advances logical time by one tick: elections, heartbeats, check-quorum, transfer timeout. */
     public void tick() {
-        throw new UnsupportedOperationException("not yet");
+        now++;
+        if (role == Role.LEADER) {
+            replication.tickLeader();
+        } else {
+            electionElapsed++;
+            follower.expireForwardedReads();
+            if (isVoter() && electionElapsed >= randomizedElectionTimeout) {
+                campaign();
+            }
+        }
     }
 
     /**
@@ -38,8 +138,19 @@ public final class RaftNode {
      *
      * @throws IllegalArgumentException if the message is not addressed to this node
      */
-    public void step(Message message) {
-        throw new UnsupportedOperationException("not yet");
+    public void step(Message m) {
+        if (!id.equals(m.to())) {
+            throw new IllegalArgumentException(id + " received a message for " + m.to() + ": " + m);
+        }
+        if (m.term() > term) {
+            if (!stepHigherTerm(m)) {
+                return;
+            }
+        } else if (m.term() < term) {
+            stepLowerTerm(m);
+            return;
+        }
+        dispatch(m);
     }
 
     /**
@@ -47,7 +158,14 @@ public final class RaftNode {
      * Does nothing on a leader or a node that is not a voter.
      */
     public void campaign() {
-        throw new UnsupportedOperationException("not yet");
+        if (role == Role.LEADER || !isVoter()) {
+            return;
+        }
+        if (config.preVote()) {
+            election.becomePreCandidate();
+        } else {
+            election.becomeCandidate(false);
+        }
     }
 
     /**
@@ -62,7 +180,8 @@ public final class RaftNode {
      * @throws UncommittedLimitExceededException past {@link RaftConfig#maxUncommittedBytes()}
      */
     public long propose(byte[] command) {
-        throw new UnsupportedOperationException("not yet");
+        Objects.requireNonNull(command, "command");
+        return replication.propose(EntryType.COMMAND, command);
     }
 
     /**
@@ -76,7 +195,18 @@ public final class RaftNode {
      *     committed yet, or the change does not apply
      */
     public long proposeMembershipChange(MembershipChange change) {
-        throw new UnsupportedOperationException("not yet");
+        Objects.requireNonNull(change, "change");
+        requireLeader();
+        if (log.term(log.commit()) != term) {
+            throw new MembershipChangeRejectedException("the leader has not committed an entry of"
+                    + " its term " + term + " yet (thesis §4.1); retry in a moment");
+        }
+        if (log.lastConfigIndex() > log.commit()) {
+            throw new MembershipChangeRejectedException("the membership change at index "
+                    + log.lastConfigIndex() + " is not committed yet; one change at a time");
+        }
+        Membership next = membership.apply(change);
+        return replication.propose(EntryType.CONFIG, next.toBytes());
     }
 
     /**
@@ -86,7 +216,14 @@ public final class RaftNode {
      * pending yields one answer per request.
      */
     public void readIndex(long requestId) {
-        throw new UnsupportedOperationException("not yet");
+        if (role == Role.LEADER) {
+            replication.read(new ReadIndexQueue.PendingRead(null, requestId, log.commit()));
+        } else if (leaderId != null) {
+            forwardedReads.add(new long[] {requestId, now});
+            send(new ReadIndexRequest(id, leaderId, term, requestId));
+        } else {
+            failedReads.add(requestId);
+        }
     }
 
     /**
@@ -97,7 +234,9 @@ public final class RaftNode {
      * @throws LeadershipTransferRejectedException if the target is not a voter
      */
     public void transferLeadership(String target) {
-        throw new UnsupportedOperationException("not yet");
+        Objects.requireNonNull(target, "target");
+        requireLeader();
+        replication.startTransfer(target);
     }
 
     /**
@@ -109,7 +248,21 @@ public final class RaftNode {
      *     does not match the log
      */
     public void snapshotTaken(Snapshot snapshot) {
-        throw new UnsupportedOperationException("not yet");
+        SnapshotMeta meta = snapshot.meta();
+        if (meta.index() <= log.snapshot().meta().index()) {
+            return;
+        }
+        SnapshotMeta expected = snapshotMetaAt(meta.index());
+        if (!expected.equals(meta)) {
+            throw new IllegalArgumentException("snapshot meta " + meta + " does not match the log,"
+                    + " which says " + expected + "; build it with snapshotMetaAt(index)");
+        }
+        log.snapshotTaken(snapshot);
+        snapshotRequestPending = false;
+        long keepFrom = meta.index() - config.snapshotTrailingEntries();
+        if (keepFrom > log.base().index()) {
+            compact(keepFrom);
+        }
     }
 
     /**
@@ -119,7 +272,15 @@ public final class RaftNode {
      *     first index still in memory
      */
     public SnapshotMeta snapshotMetaAt(long index) {
-        throw new UnsupportedOperationException("not yet");
+        if (index > log.applied()) {
+            throw new IllegalArgumentException("cannot snapshot at " + index
+                    + ": only entries up to " + log.applied() + " are applied");
+        }
+        if (index < log.base().index()) {
+            throw new IllegalArgumentException("cannot snapshot at " + index
+                    + ": entries up to " + log.base().index() + " are compacted");
+        }
+        return new SnapshotMeta(index, log.term(index), log.membershipAt(index));
     }
 
     /**
@@ -128,7 +289,15 @@ public final class RaftNode {
      * @throws IllegalArgumentException if {@code index} is past the latest snapshot's index
      */
     public void compact(long index) {
-        throw new UnsupportedOperationException("not yet");
+        if (index > log.snapshot().meta().index()) {
+            throw new IllegalArgumentException("cannot compact to " + index
+                    + " past the latest snapshot at " + log.snapshot().meta().index()
+                    + "; take a snapshot first");
+        }
+        if (index <= log.base().index()) {
+            return;
+        }
+        log.compact(new SnapshotMeta(index, log.term(index), log.membershipAt(index)));
     }
 
     /**
@@ -136,12 +305,25 @@ public final class RaftNode {
      * {@code peer} succeeded. On failure the peer is probed again after a heartbeat.
      */
     public void reportSnapshot(String peer, boolean ok) {
-        throw new UnsupportedOperationException("not yet");
+        replication.reportSnapshot(peer, ok);
     }
+
+    // ---- outputs -------------------------------------------------------------------------
 
     /** Whether {@link #ready()} would return something to do. False while a Ready is out. */
     public boolean hasReady() {
-        throw new UnsupportedOperationException("not yet");
+        if (outstanding != null) {
+            return false;
+        }
+        return !hardState().equals(handedOutHardState)
+                || log.stable() < log.lastIndex()
+                || log.pendingSnapshot() != null
+                || !messages.isEmpty()
+                || log.commit() > Math.max(log.applied(), pendingSnapshotIndex())
+                || !readStates.isEmpty()
+                || !failedReads.isEmpty()
+                || !unknownOutcomes.isEmpty()
+                || snapshotRequestPending;
     }
 
     /**
@@ -150,7 +332,23 @@ public final class RaftNode {
      * @throws IllegalStateException if the previous Ready was not advanced yet
      */
     public Ready ready() {
-        throw new UnsupportedOperationException("not yet");
+        if (outstanding != null) {
+            throw new IllegalStateException("the previous Ready was not advanced; call advance"
+                    + " after persisting, sending and applying it");
+        }
+        HardState hs = hardState();
+        Ready r = new Ready(softState(), hs.equals(handedOutHardState) ? null : hs,
+                log.unstableEntries(), log.pendingSnapshot(), messages, log.committedToApply(),
+                readStates, failedReads, unknownOutcomes, snapshotRequestPending);
+        handedOutHardState = hs;
+        messages.clear();
+        readStates.clear();
+        failedReads.clear();
+        unknownOutcomes.clear();
+        snapshotRequestPending = false;
+        reads.seal();
+        outstanding = r;
+        return r;
     }
 
     /**
@@ -160,21 +358,192 @@ public final class RaftNode {
      * @throws IllegalStateException if {@code ready} is not the last Ready handed out
      */
     public void advance(Ready ready) {
-        throw new UnsupportedOperationException("not yet");
+        if (ready != outstanding) {
+            throw new IllegalStateException("advance called with a Ready that is not the one"
+                    + " handed out last");
+        }
+        outstanding = null;
+        if (ready.snapshot() != null) {
+            log.snapshotInstalled(ready.snapshot());
+        }
+        log.stableTo(ready.entries());
+        if (!ready.committedEntries().isEmpty()) {
+            log.appliedTo(ready.committedEntries().get(ready.committedEntries().size() - 1).index());
+        }
+        if (role == Role.LEADER) {
+            replication.maybeCommit();
+        }
+        long sinceSnapshot = log.applied() - log.snapshot().meta().index();
+        if (sinceSnapshot >= config.snapshotThresholdEntries()
+                && snapshotRequestedAt != log.snapshot().meta().index()) {
+            snapshotRequestedAt = log.snapshot().meta().index();
+            snapshotRequestPending = true;
+        }
     }
 
     /** Role, leader and term now. */
     public SoftState softState() {
-        throw new UnsupportedOperationException("not yet");
+        return new SoftState(role, leaderId, term);
     }
 
     /** Full state for admin tools. */
     public Status status() {
-        throw new UnsupportedOperationException("not yet");
+        Map<String, PeerStatus> peers = new LinkedHashMap<>();
+        if (role == Role.LEADER) {
+            for (Map.Entry<String, Progress> e : progress.entrySet()) {
+                Progress p = e.getValue();
+                peers.put(e.getKey(), new PeerStatus(e.getKey(),
+                        membership.voters().contains(e.getKey()), p.match, p.next, p.state,
+                        p.recentActive));
+            }
+        }
+        return new Status(id, role, term, leaderId, log.commit(), log.applied(), log.lastIndex(),
+                log.snapshot().meta().index(), membership, Map.copyOf(peers), transferTarget);
     }
 
     /** This node's id. */
     public String id() {
-        return config.id();
+        return id;
+    }
+
+    // ---- term handling (§5.1) and dispatch ---------------------------------------------------
+
+    /** Returns whether to go on handling {@code m} after adopting or refusing its higher term. */
+    private boolean stepHigherTerm(Message m) {
+        if (m instanceof RequestVote v) {
+            boolean brokenPreVote = v.preVote() && config.faults().brokenPreVote();
+            boolean inLease = config.checkQuorum() && leaderId != null
+                    && electionElapsed < config.electionTicks();
+            if (inLease && !v.leadershipTransfer() && !brokenPreVote) {
+                // thesis §4.2.3 / §9.6: a node that hears a live leader ignores vote requests,
+                // so a removed or partitioned server cannot disrupt the cluster.
+                return false;
+            }
+            if (v.preVote()) {
+                return true; // a pre-vote never changes the receiver's term
+            }
+            becomeFollower(m.term(), null);
+            return true;
+        }
+        if (m instanceof RequestVoteResponse r && r.preVote() && r.granted()) {
+            return true; // carries the future term the pre-candidate asked for
+        }
+        boolean fromLeader = m instanceof AppendEntries || m instanceof Heartbeat
+                || m instanceof InstallSnapshot;
+        becomeFollower(m.term(), fromLeader ? m.from() : null);
+        return true;
+    }
+
+    private void stepLowerTerm(Message m) {
+        if ((config.checkQuorum() || config.preVote())
+                && (m instanceof AppendEntries || m instanceof Heartbeat)) {
+            // A leader cut off from us while we raised our term: tell it, so it steps down and
+            // this node is not stuck refusing its messages forever (etcd TestFreeStuckCandidate).
+            send(new AppendEntriesResponse(id, m.from(), term, false, 0, 0, 0));
+        } else if (m instanceof RequestVote v && v.preVote()) {
+            send(new RequestVoteResponse(id, m.from(), term, false, true));
+        }
+        // Anything else from an older term is stale: ignore it (§5.1).
+    }
+
+    private void dispatch(Message m) {
+        if (m instanceof RequestVote v) {
+            election.handleRequestVote(v);
+        } else if (m instanceof RequestVoteResponse r) {
+            election.handleVoteResponse(r);
+        } else if (m instanceof AppendEntries a) {
+            follower.handleAppendEntries(a);
+        } else if (m instanceof Heartbeat h) {
+            follower.handleHeartbeat(h);
+        } else if (m instanceof InstallSnapshot s) {
+            follower.handleInstallSnapshot(s);
+        } else if (m instanceof TimeoutNow t) {
+            follower.handleTimeoutNow(t);
+        } else if (m instanceof ReadIndexResponse r) {
+            follower.handleReadIndexResponse(r);
+        } else if (m instanceof AppendEntriesResponse r) {
+            replication.handleAppendEntriesResponse(r);
+        } else if (m instanceof HeartbeatResponse r) {
+            replication.handleHeartbeatResponse(r);
+        } else if (m instanceof InstallSnapshotResponse r) {
+            replication.handleInstallSnapshotResponse(r);
+        } else if (m instanceof ReadIndexRequest r) {
+            replication.handleReadIndexRequest(r);
+        } else {
+            throw new IllegalArgumentException("unknown message type " + m.getClass().getName());
+        }
+    }
+
+    // ---- role transitions ---------------------------------------------------------------------
+
+    void becomeFollower(long newTerm, String leader) {
+        boolean wasLeader = role == Role.LEADER;
+        if (wasLeader) {
+            replication.abandonLeadership();
+        }
+        if (newTerm != term) {
+            term = newTerm;
+            votedFor = null;
+        }
+        if (leader == null || !leader.equals(leaderId)) {
+            follower.failForwardedReads();
+        }
+        role = Role.FOLLOWER;
+        leaderId = leader;
+        resetTimers();
+    }
+
+    void resetTimers() {
+        electionElapsed = 0;
+        heartbeatElapsed = 0;
+        randomizedElectionTimeout = config.electionTicks() + random.nextInt(config.electionTicks());
+    }
+
+    /** Recomputes the membership after the log changed; updates leader progress to match. */
+    void refreshMembership() {
+        Membership latest = log.membershipAt(log.lastIndex());
+        if (latest.equals(membership)) {
+            return;
+        }
+        membership = latest;
+        if (role == Role.LEADER) {
+            replication.membershipChanged();
+        }
+    }
+
+    boolean isVoter() {
+        return membership.voters().contains(id);
+    }
+
+    HardState hardState() {
+        return new HardState(term, votedFor, log.commit());
+    }
+
+    private long pendingSnapshotIndex() {
+        return log.pendingSnapshot() == null ? 0 : log.pendingSnapshot().meta().index();
+    }
+
+    void requireLeader() {
+        if (role != Role.LEADER) {
+            throw new NotLeaderException(id, leaderId);
+        }
+    }
+
+    void send(Message m) {
+        messages.add(m);
+    }
+
+    /** Appends an entry created by this leader; returns its index. */
+    long appendOwn(EntryType type, byte[] payload) {
+        LogEntry e = new LogEntry(term, log.lastIndex() + 1, type, payload);
+        log.append(e);
+        if (type == EntryType.CONFIG) {
+            refreshMembership();
+        }
+        return e.index();
+    }
+
+    Set<String> votersOf() {
+        return new HashSet<>(membership.voters());
     }
 }
