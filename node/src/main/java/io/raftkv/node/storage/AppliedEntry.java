@@ -1,0 +1,17 @@
+package io.raftkv.node.storage;
+
+import io.raftkv.client.command.CommandResult;
+import io.raftkv.client.log.EntryType;
+
+/**
+ * What applying one log entry did, so the server can answer the client that proposed it.
+ *
+ * @param index     the entry's index
+ * @param term      the entry's term (the server matches it with the term it proposed in)
+ * @param type      the entry's type
+ * @param result    for a COMMAND entry whose payload decoded, the command's result; else null
+ * @param rejection for a COMMAND entry whose payload did not decode, why (the entry is consumed
+ *                  without effect on every replica alike); else null
+ */
+public record AppliedEntry(long index, long term, EntryType type, CommandResult result, String rejection) {
+}

@@ -1,0 +1,80 @@
+package io.raftkv.node.storage;
+
+import com.sleepycat.je.DatabaseEntry;
+import com.sleepycat.je.LockMode;
+import com.sleepycat.je.OperationStatus;
+import com.sleepycat.je.Transaction;
+import io.raftkv.client.command.CodecException;
+import io.raftkv.client.command.Command;
+import io.raftkv.client.command.CommandCodec;
+import io.raftkv.client.log.EntryType;
+import io.raftkv.client.log.LogEntry;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The body of one apply transaction: for each index, move the entry from {@code unstable} to
+ * {@code committed} and apply it; then advance {@code meta.applied}. Used once, by one thread;
+ * its outputs are valid only after the transaction committed.
+ */
+final class EntryApplier {
+
+    private final Databases dbs;
+    private final List<AppliedEntry> results = new ArrayList<>();
+    private StoredMembership membership;
+    private long lastTerm;
+
+    EntryApplier(Databases dbs, StoredMembership membership, long appliedTerm) {
+        this.dbs = dbs;
+        this.membership = membership;
+        this.lastTerm = appliedTerm;
+    }
+
+    void apply(Transaction txn, long from, long upTo) {
+        for (long i = from; i <= upTo; i++) {
+            DatabaseEntry key = IndexKey.of(i);
+            DatabaseEntry raw = new DatabaseEntry();
+            if (dbs.unstable().get(txn, key, raw, LockMode.RMW) != OperationStatus.SUCCESS) {
+                throw new StorageException("committed entry " + i + " is missing from unstable; "
+                        + "the data directory is damaged, restore this node from a peer");
+            }
+            LogEntry e = Databases.decodeEntry(i, raw.getData());
+            dbs.committed().put(txn, key, raw);
+            dbs.unstable().delete(txn, key);
+            results.add(applyOne(txn, e));
+            lastTerm = e.term();
+        }
+        dbs.meta().put(txn, MetaRecords.key(MetaRecords.APPLIED), MetaRecords.pair(upTo, lastTerm));
+    }
+
+    private AppliedEntry applyOne(Transaction txn, LogEntry e) {
+        if (e.type() == EntryType.CONFIG) {
+            dbs.meta().put(txn, MetaRecords.key(MetaRecords.MEMBERSHIP), MetaRecords.membership(e.index(), e.payload()));
+            membership = new StoredMembership(e.index(), e.payload());
+        }
+        if (e.type() != EntryType.COMMAND) {
+            return new AppliedEntry(e.index(), e.term(), e.type(), null, null);
+        }
+        Command command;
+        try {
+            command = CommandCodec.decode(e.payload());
+        } catch (CodecException bad) {
+            // deterministic on every replica: the entry is consumed without effect
+            return new AppliedEntry(e.index(), e.term(), e.type(), null, "malformed command: " + bad.getMessage());
+        }
+        return new AppliedEntry(e.index(), e.term(), e.type(),
+                CommandApplier.apply(txn, dbs.data(), command, e.index()), null);
+    }
+
+    List<AppliedEntry> results() {
+        return results;
+    }
+
+    StoredMembership membership() {
+        return membership;
+    }
+
+    long lastTerm() {
+        return lastTerm;
+    }
+}
