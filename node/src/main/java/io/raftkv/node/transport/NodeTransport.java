@@ -41,6 +41,8 @@ public final class NodeTransport implements AutoCloseable {
     private final TransportMetrics metrics = new TransportMetrics();
     /** Current members other than this node; read by handshakes, written by add/removePeer. */
     private final Map<String, PeerSender> peers = new ConcurrentHashMap<>();
+    /** Accepted inbound peer connections and the member id each proved; entries leave on close. */
+    private final Map<Channel, String> inboundPeers = new ConcurrentHashMap<>();
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     /** Template for outbound peer channels; each sender clones it onto its own event loop. */
@@ -92,7 +94,8 @@ public final class NodeTransport implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, 128)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ServerChannelInitializer(config, peers::containsKey, peerSink, clientSink, metrics));
+                .childHandler(new ServerChannelInitializer(config, peers::containsKey, peerSink, clientSink, metrics,
+                        this::trackInboundPeer));
         try {
             server = b.bind(config.bindAddress()).sync().channel();
         } catch (Exception e) {
@@ -136,11 +139,38 @@ public final class NodeTransport implements AutoCloseable {
         fresh.start();
     }
 
-    /** Stops talking to {@code peerId} and refuses its future handshakes (§6: removed members). Non-blocking. */
+    /**
+     * Stops talking to {@code peerId}: closes the outbound connection and any inbound one it
+     * opened, and refuses its future handshakes (§6: a removed member must not disrupt the
+     * cluster). Non-blocking.
+     */
     public void removePeer(String peerId) {
         PeerSender old = peers.remove(peerId);
         if (old != null) {
             old.close();
+        }
+        inboundPeers.forEach((channel, id) -> {
+            if (id.equals(peerId)) {
+                channel.close();
+            }
+        });
+    }
+
+    /**
+     * True while the outbound connection to {@code peerId} has an accepted handshake, so frames
+     * sent now are written rather than queued. A snapshot for status displays and tests.
+     */
+    public boolean isConnected(String peerId) {
+        PeerSender sender = peers.get(peerId);
+        return sender != null && sender.isReady();
+    }
+
+    private void trackInboundPeer(String peerId, Channel channel) {
+        inboundPeers.put(channel, peerId);
+        channel.closeFuture().addListener(f -> inboundPeers.remove(channel));
+        if (!peers.containsKey(peerId)) {
+            // Removed between the handshake check and now: honour the removal.
+            channel.close();
         }
     }
 

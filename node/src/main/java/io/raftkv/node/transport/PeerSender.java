@@ -196,7 +196,9 @@ final class PeerSender {
         });
     }
 
-    boolean isClosed() {
-        return closed;
+    /** Whether an accepted connection is up right now. Any thread. */
+    boolean isReady() {
+        Channel ch = ready;
+        return ch != null && ch.isActive();
     }
 }

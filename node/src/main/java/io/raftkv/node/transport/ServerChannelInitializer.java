@@ -1,5 +1,6 @@
 package io.raftkv.node.transport;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -7,6 +8,7 @@ import io.raftkv.client.protocol.FrameDecoder;
 import io.raftkv.client.protocol.FrameEncoder;
 import io.raftkv.client.protocol.FrameType;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
 /**
@@ -21,12 +23,14 @@ final class ServerChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final PeerMessageSink peerSink;
     private final ClientRequestSink clientSink;
     private final TransportMetrics metrics;
+    private final BiConsumer<String, Channel> onPeerAccepted;
     private final FrameEncoder encoder;
     private final ConnectionGuardHandler guard;
 
     ServerChannelInitializer(TransportConfig config, Predicate<String> isKnownPeer, PeerMessageSink peerSink,
-            ClientRequestSink clientSink, TransportMetrics metrics) {
+            ClientRequestSink clientSink, TransportMetrics metrics, BiConsumer<String, Channel> onPeerAccepted) {
         this.config = config;
+        this.onPeerAccepted = onPeerAccepted;
         this.isKnownPeer = isKnownPeer;
         this.peerSink = peerSink;
         this.clientSink = clientSink;
@@ -41,7 +45,8 @@ final class ServerChannelInitializer extends ChannelInitializer<SocketChannel> {
                 .addLast("idle", new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                 .addLast("decoder", new FrameDecoder(FrameType.HANDSHAKE, config.limits().maxPreHandshakeFrameBytes()))
                 .addLast("encoder", encoder)
-                .addLast("handshake", new ServerHandshakeHandler(config, isKnownPeer, peerSink, clientSink, metrics))
+                .addLast("handshake", new ServerHandshakeHandler(config, isKnownPeer, peerSink, clientSink, metrics,
+                        onPeerAccepted))
                 .addLast("guard", guard);
     }
 }

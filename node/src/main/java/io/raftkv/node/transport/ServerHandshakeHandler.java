@@ -2,6 +2,7 @@ package io.raftkv.node.transport;
 
 import static io.raftkv.node.transport.ConnectionGuardHandler.printable;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -15,6 +16,7 @@ import io.raftkv.client.protocol.HandshakeReply;
 import io.raftkv.client.protocol.ProtocolException;
 import io.raftkv.client.protocol.Role;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,12 +43,15 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<Frame> {
     private final PeerMessageSink peerSink;
     private final ClientRequestSink clientSink;
     private final TransportMetrics metrics;
+    /** Told of every accepted peer channel, so removing a member can close it. */
+    private final BiConsumer<String, Channel> onPeerAccepted;
     /** Closes the connection if no handshake is accepted in time; null once decided. */
     private ScheduledFuture<?> deadline;
 
     ServerHandshakeHandler(TransportConfig config, Predicate<String> isKnownPeer, PeerMessageSink peerSink,
-            ClientRequestSink clientSink, TransportMetrics metrics) {
+            ClientRequestSink clientSink, TransportMetrics metrics, BiConsumer<String, Channel> onPeerAccepted) {
         this.config = config;
+        this.onPeerAccepted = onPeerAccepted;
         this.isKnownPeer = isKnownPeer;
         this.peerSink = peerSink;
         this.clientSink = clientSink;
@@ -104,6 +109,9 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<Frame> {
                 : new ClientFrameHandler(new ClientConnection(ctx.channel(), hello.senderId(),
                         config.limits().maxRequestsInFlightPerConnection()), clientSink, metrics);
         ctx.pipeline().replace(this, hello.role() == Role.PEER ? "peer" : "client", next);
+        if (hello.role() == Role.PEER) {
+            onPeerAccepted.accept(hello.senderId(), ctx.channel());
+        }
         LOG.debug("{} inbound: accepted {} '{}' from {}", config.nodeId(), hello.role(),
                 printable(hello.senderId()), ctx.channel().remoteAddress());
     }

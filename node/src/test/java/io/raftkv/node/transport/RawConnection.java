@@ -96,6 +96,20 @@ final class RawConnection implements AutoCloseable {
         }
     }
 
+    /** True if no byte arrives within {@code window}; a bounded check that something does NOT happen. */
+    boolean silentFor(java.time.Duration window) throws IOException {
+        int previous = socket.getSoTimeout();
+        socket.setSoTimeout((int) window.toMillis());
+        try {
+            in.read();
+            return false;
+        } catch (SocketTimeoutException e) {
+            return true;
+        } finally {
+            socket.setSoTimeout(previous);
+        }
+    }
+
     void shutdownOutput() throws IOException {
         socket.shutdownOutput();
     }

@@ -2,6 +2,8 @@ package io.raftkv.node.transport;
 
 import io.raftkv.client.protocol.FrameType;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,7 +18,7 @@ final class TestNode implements AutoCloseable {
     record PeerMessage(String peerId, FrameType type, byte[] body) {
     }
 
-    final List<PeerMessage> peerMessages = new CopyOnWriteArrayList<>();
+    final List<PeerMessage> peerMessages = Collections.synchronizedList(new ArrayList<>());
     final List<byte[]> clientRequests = new CopyOnWriteArrayList<>();
     final List<ClientConnection> clientConnections = new CopyOnWriteArrayList<>();
     final List<ClientConnection> disconnected = new CopyOnWriteArrayList<>();
