@@ -20,6 +20,9 @@ final class Progress {
     /** In SNAPSHOT: index of the snapshot being sent. */
     long pendingSnapshot;
 
+    /** In SNAPSHOT: the leader's tick when it was sent, to retry if its answer is lost. */
+    long snapshotSentAt;
+
     /** Heard from within the current check-quorum window (thesis §6.2). */
     boolean recentActive;
 
@@ -50,8 +53,9 @@ final class Progress {
         inflights.reset();
     }
 
-    void becomeSnapshot(long snapshotIndex) {
+    void becomeSnapshot(long snapshotIndex, long now) {
         state = ProgressState.SNAPSHOT;
+        snapshotSentAt = now;
         pendingSnapshot = snapshotIndex;
         probeSent = false;
         inflights.reset();

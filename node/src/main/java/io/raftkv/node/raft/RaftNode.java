@@ -206,6 +206,10 @@ public final class RaftNode {
                     + log.lastConfigIndex() + " is not committed yet; one change at a time");
         }
         Membership next = membership.apply(change);
+        if (transferTarget != null && change instanceof MembershipChange.RemoveMember r
+                && r.nodeId().equals(transferTarget)) {
+            transferTarget = null; // removing the transfer target aborts the transfer
+        }
         return replication.propose(EntryType.CONFIG, next.toBytes());
     }
 

@@ -149,7 +149,7 @@ final class Replication {
 
     private void sendSnapshot(String peer, Progress p) {
         Snapshot s = node.log.snapshot();
-        p.becomeSnapshot(s.meta().index());
+        p.becomeSnapshot(s.meta().index(), node.now);
         node.send(new InstallSnapshot(node.id, peer, node.term, s));
     }
 
@@ -187,6 +187,12 @@ final class Replication {
             }
             for (Progress p : node.progress.values()) {
                 p.recentActive = false;
+                if (p.state == ProgressState.SNAPSHOT
+                        && node.now - p.snapshotSentAt >= node.config.electionTicks()) {
+                    // The snapshot or its answer was lost: probe again (resends if needed).
+                    p.becomeProbe();
+                    p.next = p.match + 1;
+                }
             }
             if (node.transferTarget != null) {
                 node.transferTarget = null; // thesis §3.10: abort after an election timeout
@@ -230,7 +236,6 @@ final class Replication {
             }
             return;
         }
-        boolean wasPaused = p.paused();
         if (!p.maybeUpdate(r.index())) {
             return;
         }
@@ -248,8 +253,6 @@ final class Replication {
         }
         if (maybeCommit()) {
             broadcastAppend();
-        } else if (wasPaused) {
-            sendAppend(r.from(), false);
         }
         while (sendAppend(r.from(), false)) {
             // fill the pipeline up to the in-flight limits

@@ -70,6 +70,24 @@ final class TestCluster {
         return c;
     }
 
+    /** A cluster of every member of {@code m}, bootstrapped with {@code m}. */
+    static TestCluster of(Membership m, Function<RaftConfig, RaftConfig> tune) {
+        TestCluster c = new TestCluster();
+        for (String id : m.all()) {
+            c.add(id, tune.apply(RaftConfig.defaults(id)), PersistedState.bootstrap(m));
+        }
+        return c;
+    }
+
+    /** Delivered messages of a type matching {@code p}. */
+    <T extends Message> long countDelivered(Class<T> type, Predicate<T> p) {
+        return delivered.stream().filter(type::isInstance).map(type::cast).filter(p).count();
+    }
+
+    long term(String id) {
+        return node(id).softState().term();
+    }
+
     static TestCluster of(int n) {
         return of(n, Function.identity());
     }
@@ -196,8 +214,17 @@ final class TestCluster {
     void deliver(int i) {
         Message m = queue.remove(i);
         if (!blocked(m)) {
-            delivered.add(m);
+            stepSafely(m);
+        }
+    }
+
+    /** Steps a message; a node that detects a broken invariant records a violation. */
+    void stepSafely(Message m) {
+        delivered.add(m);
+        try {
             peers.get(m.to()).node.step(m);
+        } catch (IllegalStateException e) {
+            violations.add(m.to() + ": " + e.getMessage());
         }
     }
 
@@ -214,8 +241,7 @@ final class TestCluster {
                 queue.clear();
                 for (Message m : batch) {
                     if (!blocked(m)) {
-                        delivered.add(m);
-                        peers.get(m.to()).node.step(m);
+                        stepSafely(m);
                     }
                 }
             }
@@ -272,13 +298,14 @@ final class TestCluster {
         restoreStateMachine(p, state.snapshot());
     }
 
-    /** The unique current leader among live nodes with the highest term, or null. */
+    /** The leader with the highest term among live, reachable nodes, or null. */
     String leader() {
         String best = null;
         long bestTerm = -1;
         for (Peer p : peers.values()) {
             SoftState s = p.node.softState();
-            if (!p.down && s.role() == Role.LEADER && s.term() > bestTerm) {
+            if (!p.down && !isolated.contains(p.id) && s.role() == Role.LEADER
+                    && s.term() > bestTerm) {
                 best = p.id;
                 bestTerm = s.term();
             }
@@ -306,6 +333,13 @@ final class TestCluster {
             }
         }
         return true;
+    }
+
+    /** Takes {@code id}'s Ready without the cluster handling it, advances, returns it. */
+    Ready takeReady(String id) {
+        Ready r = node(id).ready();
+        node(id).advance(r);
+        return r;
     }
 
     List<String> appliedCommands(String id) {
