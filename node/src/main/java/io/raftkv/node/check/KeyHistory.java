@@ -27,6 +27,11 @@ final class KeyHistory {
     final int[] reads;
     final boolean[] oks;
     final boolean[] unknowns;
+    /**
+     * Operations that leave the state as it is whenever their recorded output is legal: GET,
+     * failed CAS and PUT_IF_ABSENT, DELETE of an absent key. Only known outcomes qualify.
+     */
+    final boolean[] pure;
     /** Number of operations with a known outcome; the search succeeds once all are linearized. */
     final int definiteCount;
     /** All 2 * size() entries in time order. */
@@ -44,6 +49,7 @@ final class KeyHistory {
         reads = new int[n];
         oks = new boolean[n];
         unknowns = new boolean[n];
+        pure = new boolean[n];
         Map<String, Integer> codes = new HashMap<>();
         valueNames.add(null);
         int definite = 0;
@@ -55,6 +61,7 @@ final class KeyHistory {
             reads[i] = intern(codes, op.read());
             oks[i] = op.ok();
             unknowns[i] = op.isUnknown();
+            pure[i] = !unknowns[i] && (op.kind() == OpKind.GET || (op.kind() != OpKind.PUT && !op.ok()));
             if (!unknowns[i]) {
                 definite++;
             }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.SplittableRandom;
 
 /**
  * The Wing and Gong search with Lowe's memoisation over one key (Lowe, "Testing for
@@ -17,6 +18,14 @@ import java.util.Set;
  * could take effect, so the search undoes the last choice and tries the next call after it. An
  * empty stack at a return means no order exists. Unknown outcomes return at +infinity, so they
  * never force a backtrack and may be placed anywhere after their call or never.
+ *
+ * <p>One pruning beyond Lowe: a legal pure operation (one that never changes the state, such as a
+ * GET; see {@link KeyHistory#pure}) that can go next is placed next without trying alternatives.
+ * That loses nothing: in any legal order from here, moving it to the front keeps every output
+ * legal (the state it sees is the current one, and it changes no state others see) and keeps real
+ * time (it can go next, so no remaining operation returned before it was invoked). So if the
+ * search fails after placing it, or has already failed from there (the memo hit), the current
+ * configuration fails too. This keeps read-heavy histories with many concurrent clients cheap.
  *
  * <p>One instance runs one search, on one thread.
  */
@@ -41,10 +50,15 @@ final class WglSearch {
     private final int[] prev;
     /** Bit i set iff operation i is on the stack. */
     private final long[] linearized;
+    /** Random per-operation keys; invariant: linearizedHash is the XOR of those of the set bits. */
+    private final long[] opHash;
+    private long linearizedHash;
     /** Pairs (linearized set, state) already explored; a pair seen twice cannot lead anywhere new. */
     private final Set<CacheKey> cache = new HashSet<>();
     private final int[] stackOp;
     private final int[] stackState;
+    /** Whether the frame was a pure operation placed without alternatives (see class comment). */
+    private final boolean[] stackForced;
     private int depth;
 
     // Deepest dead end seen, for the explanation.
@@ -62,8 +76,10 @@ final class WglSearch {
         this.next = new int[2 * n + 1];
         this.prev = new int[2 * n + 1];
         this.linearized = new long[(n + 63) / 64];
+        this.opHash = new SplittableRandom(n).longs(n).toArray();
         this.stackOp = new int[n];
         this.stackState = new int[n];
+        this.stackForced = new boolean[n];
         int[] order = history.order();
         int last = head;
         for (int entry : order) {
@@ -96,38 +112,51 @@ final class WglSearch {
                 throw new IllegalStateException("walked past every entry of key " + history.key
                         + " with " + definiteLeft + " completed operations left; entries are mis-sorted");
             }
+            boolean backtrack;
             if (entry < n) {
                 int op = entry;
                 int after = history.step(op, state);
-                if (after != RegisterModel.ILLEGAL && remember(op, after)) {
-                    stackOp[depth] = op;
-                    stackState[depth] = state;
-                    depth++;
-                    state = after;
-                    if (!history.unknowns[op]) {
-                        definiteLeft--;
+                backtrack = false;
+                if (after != RegisterModel.ILLEGAL) {
+                    if (remember(op, after)) {
+                        stackOp[depth] = op;
+                        stackState[depth] = state;
+                        stackForced[depth] = history.pure[op];
+                        depth++;
+                        state = after;
+                        if (!history.unknowns[op]) {
+                            definiteLeft--;
+                        }
+                        lift(op);
+                        entry = next[head];
+                        continue;
                     }
-                    lift(op);
-                    entry = next[head];
-                } else {
+                    // Seen before, so it failed from there; for a pure operation that dooms this configuration.
+                    backtrack = history.pure[op];
+                }
+                if (!backtrack) {
                     entry = next[entry];
+                    continue;
                 }
             } else {
-                int blocked = entry - n;
-                noteDeadEnd(blocked, entry, state);
+                noteDeadEnd(entry - n, entry, state);
+            }
+            // The current configuration has no legal continuation: undo choices until one has alternatives.
+            int op;
+            do {
                 if (depth == 0) {
                     return notLinearizable(steps);
                 }
                 depth--;
-                int op = stackOp[depth];
+                op = stackOp[depth];
                 state = stackState[depth];
                 clearBit(op);
                 if (!history.unknowns[op]) {
                     definiteLeft++;
                 }
                 unlift(op);
-                entry = next[op];
-            }
+            } while (stackForced[depth]);
+            entry = next[op];
         }
         return new Outcome(Verdict.LINEARIZABLE, steps, "key " + history.key + " is linearizable", List.of());
     }
@@ -135,7 +164,10 @@ final class WglSearch {
     /** Marks {@code op} linearized; returns false (and leaves it unmarked) if the pair was seen. */
     private boolean remember(int op, int state) {
         setBit(op);
-        if (cache.add(new CacheKey(linearized.clone(), state))) {
+        int hash = Long.hashCode((linearizedHash + state) * 0x9E3779B97F4A7C15L);
+        // Probe with the live bitset; copy it only for a new entry.
+        if (!cache.contains(new CacheKey(linearized, state, hash))) {
+            cache.add(new CacheKey(linearized.clone(), state, hash));
             return true;
         }
         clearBit(op);
@@ -169,10 +201,12 @@ final class WglSearch {
 
     private void setBit(int op) {
         linearized[op >>> 6] |= 1L << op;
+        linearizedHash ^= opHash[op];
     }
 
     private void clearBit(int op) {
         linearized[op >>> 6] &= ~(1L << op);
+        linearizedHash ^= opHash[op];
     }
 
     private void noteDeadEnd(int blocked, int returnEntry, int state) {
@@ -244,10 +278,11 @@ final class WglSearch {
         private final int state;
         private final int hash;
 
-        CacheKey(long[] bits, int state) {
+        /** @param hash derived from the set bits and state; equal keys must pass equal hashes */
+        CacheKey(long[] bits, int state, int hash) {
             this.bits = bits;
             this.state = state;
-            this.hash = 31 * Arrays.hashCode(bits) + state;
+            this.hash = hash;
         }
 
         @Override
