@@ -1,0 +1,71 @@
+package io.raftkv.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.raftkv.calcite.ReadConsistency;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RaftKvUrlTest {
+
+    @Test
+    void when_several_hosts_and_options_then_all_are_parsed() throws SQLException {
+        RaftKvUrl url = RaftKvUrl.parse("jdbc:raftkv://h1:7001,h2:7002,[::1]:7003/?readConsistency=Lease"
+                + "&timeoutMs=2500&user=ann&password=p%26w&ssl=true", new Properties());
+        assertThat(url.hosts()).containsExactly(new RaftKvUrl.HostPort("h1", 7001), new RaftKvUrl.HostPort("h2", 7002),
+                new RaftKvUrl.HostPort("::1", 7003));
+        assertThat(url.consistency()).isEqualTo(ReadConsistency.LEASE);
+        assertThat(url.timeoutMs()).isEqualTo(2500);
+        assertThat(url.user()).isEqualTo("ann");
+        assertThat(url.password()).isEqualTo("p&w");
+        assertThat(url.ssl()).isTrue();
+        assertThat(url.toString()).doesNotContain("p&w");
+    }
+
+    @Test
+    void when_no_options_then_defaults_apply_with_or_without_slash() throws SQLException {
+        for (String s : new String[] {"jdbc:raftkv://h:1", "jdbc:raftkv://h:1/", "jdbc:raftkv://h:1/?"}) {
+            RaftKvUrl url = RaftKvUrl.parse(s, null);
+            assertThat(url.consistency()).isEqualTo(ReadConsistency.LINEARIZABLE);
+            assertThat(url.timeoutMs()).isEqualTo(RaftKvUrl.DEFAULT_TIMEOUT_MS);
+            assertThat(url.ssl()).isFalse();
+        }
+    }
+
+    @Test
+    void when_option_in_properties_and_url_then_url_wins() throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("readConsistency", "stale");
+        p.setProperty("user", "bob");
+        RaftKvUrl url = RaftKvUrl.parse("jdbc:raftkv://h:1/?readConsistency=linearizable", p);
+        assertThat(url.consistency()).isEqualTo(ReadConsistency.LINEARIZABLE);
+        assertThat(url.user()).isEqualTo("bob");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jdbc:raftkv:h:1", "jdbc:raftkv://", "jdbc:raftkv://h", "jdbc:raftkv://h:0",
+            "jdbc:raftkv://h:70000", "jdbc:raftkv://h:x", "jdbc:raftkv://h:1,", "jdbc:raftkv://h:1/db",
+            "jdbc:raftkv://h:1/?bogus=1", "jdbc:raftkv://h:1/?readConsistency=strong",
+            "jdbc:raftkv://h:1/?timeoutMs=0", "jdbc:raftkv://h:1/?ssl=yes", "jdbc:raftkv://h:1/?novalue"})
+    void when_url_is_malformed_then_08001_names_the_problem(String bad) {
+        assertThatThrownBy(() -> RaftKvUrl.parse(bad, null))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("08001"))
+                .hasMessageContaining("expected jdbc:raftkv://host:port");
+    }
+
+    @Test
+    void when_driver_manager_sees_raftkv_url_then_our_driver_answers_through_service_loader() throws SQLException {
+        assertThat(DriverManager.getDriver("jdbc:raftkv://127.0.0.1:7001")).isInstanceOf(RaftKvDriver.class);
+    }
+
+    @Test
+    void when_no_network_client_then_connect_fails_with_08001() {
+        assertThatThrownBy(() -> DriverManager.getConnection("jdbc:raftkv://127.0.0.1:7001"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("08001"));
+    }
+}
