@@ -461,6 +461,11 @@ public final class JeStorage implements LogStore, StateStore, AutoCloseable {
         }
     }
 
+    /** The JE handles, for white-box checks in this package's tests. */
+    Databases databases() {
+        return dbs;
+    }
+
     /** The databases in this environment (exactly unstable, committed, data, meta). */
     public List<String> databaseNames() {
         checkOpen();
