@@ -26,9 +26,11 @@ import org.junit.jupiter.api.Test;
 class HostileInputTest {
 
     private TestNode node;
+    private LogCapture log;
 
     @BeforeEach
     void start() throws Exception {
+        log = new LogCapture();
         node = new TestNode("c1", "n1", c -> c.withIdleTimeout(Duration.ofMillis(400)));
         node.transport.addPeer("n2", new java.net.InetSocketAddress("127.0.0.1", 1));
     }
@@ -36,6 +38,7 @@ class HostileInputTest {
     @AfterEach
     void stop() {
         node.close();
+        log.close();
     }
 
     /** A fresh, correct client still gets its request echoed. */
@@ -55,6 +58,7 @@ class HostileInputTest {
         try (RawConnection bad = new RawConnection(node.address)) {
             bad.write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             assertThat(bad.closedByServer()).isTrue();
+            log.awaitLine("WARN", "BAD_MAGIC", bad.logTag());
         }
         Await.until("BAD_MAGIC counted", () -> node.metrics().protocolErrors(Reason.BAD_MAGIC) == 1);
         assertStillServing();
@@ -67,6 +71,7 @@ class HostileInputTest {
         try (RawConnection bad = new RawConnection(node.address)) {
             bad.write(header);
             assertThat(bad.closedByServer()).isTrue();
+            log.awaitLine("WARN", "FRAME_TOO_LARGE", "maxPreHandshakeFrameBytes", bad.logTag());
         }
         Await.until("FRAME_TOO_LARGE counted", () -> node.metrics().protocolErrors(Reason.FRAME_TOO_LARGE) == 1);
         assertStillServing();
@@ -81,6 +86,7 @@ class HostileInputTest {
                     .putInt(16 * 1024 * 1024).putInt(0).array();
             bad.write(header);
             assertThat(bad.closedByServer()).isTrue();
+            log.awaitLine("WARN", "FRAME_TOO_LARGE", "maxFrameBytes", bad.logTag());
         }
         Await.until("FRAME_TOO_LARGE counted", () -> node.metrics().protocolErrors(Reason.FRAME_TOO_LARGE) == 1);
         assertThat(node.clientRequests).isEmpty();
@@ -95,6 +101,7 @@ class HostileInputTest {
             bad.write(Arrays.copyOf(whole, whole.length - 4));
             bad.shutdownOutput();
             assertThat(bad.closedByServer()).isTrue();
+            log.awaitLine("WARN", "TRUNCATED", bad.logTag());
         }
         Await.until("TRUNCATED counted", () -> node.metrics().protocolErrors(Reason.TRUNCATED) == 1);
         assertStillServing();
@@ -107,6 +114,7 @@ class HostileInputTest {
             assertThat(reply.outcome()).isEqualTo(HandshakeOutcome.REFUSED_CLUSTER_ID);
             assertThat(reply.detail()).contains("other-cluster").contains("c1");
             assertThat(bad.closedByServer()).isTrue();
+            log.awaitLine("WARN", "REFUSED_CLUSTER_ID", "other-cluster", bad.logTag());
         }
         assertThat(node.metrics().handshakes(HandshakeOutcome.REFUSED_CLUSTER_ID)).isEqualTo(1);
         assertStillServing();
@@ -126,6 +134,7 @@ class HostileInputTest {
             assertThat(reply.outcome()).isEqualTo(HandshakeOutcome.REFUSED_UNKNOWN_PEER);
             assertThat(reply.detail()).contains("n9");
             assertThat(bad.closedByServer()).isTrue();
+            log.awaitLine("WARN", "REFUSED_UNKNOWN_PEER", "'n9'", bad.logTag());
         }
         assertThat(node.peerMessages).isEmpty();
         assertThat(node.metrics().handshakes(HandshakeOutcome.REFUSED_UNKNOWN_PEER)).isEqualTo(1);
@@ -139,6 +148,7 @@ class HostileInputTest {
             assertThat(reply.outcome()).isEqualTo(HandshakeOutcome.REFUSED_VERSION);
             assertThat(reply.protocolVersion()).isEqualTo(FrameHeader.CURRENT_VERSION);
             assertThat(bad.closedByServer()).isTrue();
+            log.awaitLine("WARN", "REFUSED_VERSION", bad.logTag());
         }
         assertThat(node.metrics().handshakes(HandshakeOutcome.REFUSED_VERSION)).isEqualTo(1);
         assertStillServing();
@@ -149,6 +159,7 @@ class HostileInputTest {
         try (RawConnection bad = new RawConnection(node.address)) {
             bad.send(FrameType.CLIENT_REQUEST, new byte[] {1});
             assertThat(bad.closedByServer()).isTrue();
+            log.awaitLine("WARN", "UNEXPECTED_FRAME", bad.logTag());
         }
         Await.until("UNEXPECTED_FRAME counted", () -> node.metrics().protocolErrors(Reason.UNEXPECTED_FRAME) == 1);
         assertThat(node.clientRequests).isEmpty();
@@ -159,6 +170,7 @@ class HostileInputTest {
     void when_a_connection_sends_nothing_then_it_is_closed_after_the_idle_timeout() throws Exception {
         try (RawConnection silent = new RawConnection(node.address)) {
             assertThat(silent.closedByServer()).isTrue();
+            log.awaitLine("WARN", "idleTimeout", silent.logTag());
         }
         assertThat(node.metrics().idleClosed()).isEqualTo(1);
         assertStillServing();
@@ -169,6 +181,7 @@ class HostileInputTest {
         try (RawConnection halfOpen = new RawConnection(node.address)) {
             assertThat(halfOpen.handshake(Handshake.current("c1", "quiet", Role.CLIENT)).isAccepted()).isTrue();
             assertThat(halfOpen.closedByServer()).isTrue();
+            log.awaitLine("WARN", "idleTimeout", halfOpen.logTag());
         }
         assertThat(node.metrics().idleClosed()).isEqualTo(1);
         Await.until("sink told of the disconnect", () -> node.disconnected.size() == 1);

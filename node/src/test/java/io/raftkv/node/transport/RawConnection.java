@@ -44,6 +44,11 @@ final class RawConnection implements AutoCloseable {
                 .putInt(body.length).putInt((int) crc.getValue()).put(body).array();
     }
 
+    /** ":port" as the server logs this connection's remote address. */
+    String logTag() {
+        return "127.0.0.1:" + socket.getLocalPort();
+    }
+
     void write(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
