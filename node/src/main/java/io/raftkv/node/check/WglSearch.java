@@ -104,9 +104,14 @@ final class WglSearch {
         int entry = next[head];
         while (definiteLeft > 0) {
             steps++;
-            if (steps > budget.maxStepsPerKey()
-                    || (steps % CHECK_CLOCK_EVERY == 0 && System.nanoTime() - started > budget.maxNanosPerKey())) {
-                return budgetExhausted(steps);
+            if (steps > budget.maxStepsPerKey()) {
+                return budgetExhausted(steps - 1, "step limit");
+            }
+            if (steps % CHECK_CLOCK_EVERY == 0 && System.nanoTime() - started > budget.maxNanosPerKey()) {
+                return budgetExhausted(steps, "time limit");
+            }
+            if (cache.size() >= budget.maxMemoEntriesPerKey()) {
+                return budgetExhausted(steps, "memo limit");
             }
             if (entry == END) {
                 throw new IllegalStateException("walked past every entry of key " + history.key
@@ -247,7 +252,8 @@ final class WglSearch {
         Operation blocked = history.ops[bestBlockedOp];
         evidence.add(blocked);
         text.append("; state then ").append(history.valueName(bestState)).append(". Then ")
-                .append(blocked.describe()).append(" returned, but neither it nor any operation open then");
+                .append(blocked.describe()).append(" returned, but ")
+                .append(bestOpen.isEmpty() ? "it" : "neither it nor any operation open then");
         if (!bestOpen.isEmpty()) {
             text.append(" (");
             int shown = Math.min(OPEN_SHOWN, bestOpen.size());
@@ -261,12 +267,13 @@ final class WglSearch {
             }
             text.append(")");
         }
-        text.append(" can take effect next and let the rest follow.");
+        text.append(bestOpen.isEmpty() ? " cannot" : " can").append(" take effect next and let the rest follow.");
         return new Outcome(Verdict.NOT_LINEARIZABLE, steps, text.toString(), evidence);
     }
 
-    private Outcome budgetExhausted(long steps) {
-        String text = "key " + history.key + ": search budget ran out after " + steps + " steps on "
+    private Outcome budgetExhausted(long steps, String limit) {
+        String text = "key " + history.key + ": search budget (" + limit + ") ran out after " + steps + " steps, "
+                + cache.size() + " memo entries, on "
                 + n + " operations with " + history.distinctValues() + " distinct values (deepest prefix "
                 + Math.max(bestDepth, depth) + "); write unique values, keep fewer operations per key, or raise the budget";
         return new Outcome(Verdict.UNKNOWN, steps, text, List.of());

@@ -2,6 +2,7 @@ package io.raftkv.node.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -48,6 +49,18 @@ class LinearizabilityPerformanceTest {
         assertThat(result.verdict()).isEqualTo(Verdict.NOT_LINEARIZABLE);
         assertThat(result.key()).isEqualTo(key);
         assertThat(result.evidence()).extracting(Operation::clientId).contains("late-reader");
+    }
+
+    @Test
+    void when_the_time_budget_runs_out_then_unknown_names_the_time_limit() {
+        // Sixteen clients on one key need hundreds of thousands of steps; one nanosecond allows 4096.
+        List<Operation> history = Executions.materialize(plan(new Random(3), 1, 16, 1000, 0));
+
+        CheckResult result = Linearizability.check(history, Budget.of(Long.MAX_VALUE, Duration.ofNanos(1)));
+
+        assertThat(result.verdict()).isEqualTo(Verdict.UNKNOWN);
+        assertThat(result.explanation()).contains("time limit");
+        assertThat(result.steps()).isEqualTo(4096);
     }
 
     private static String key(int i) {

@@ -242,8 +242,16 @@ class LinearizabilityTest {
         CheckResult result = Linearizability.check(history, Budget.steps(2));
         assertThat(result.verdict()).isEqualTo(Verdict.UNKNOWN);
         assertThat(result.key()).isEqualTo(K);
-        assertThat(result.explanation()).contains("budget");
+        assertThat(result.explanation()).contains("step limit");
         assertThat(Linearizability.check(history, Budget.steps(100)).verdict()).isEqualTo(Verdict.LINEARIZABLE);
+    }
+
+    @Test
+    void when_the_memo_cap_is_reached_then_unknown_names_the_memo_limit() {
+        List<Operation> history = List.of(put(1, "a", 0, 1), put(2, "b", 2, 3), get(3, "b", 4, 5));
+        CheckResult result = Linearizability.check(history, Budget.steps(1000).withMaxMemoEntriesPerKey(1));
+        assertThat(result.verdict()).isEqualTo(Verdict.UNKNOWN);
+        assertThat(result.explanation()).contains("memo limit");
     }
 
     @Test
@@ -277,7 +285,7 @@ class LinearizabilityTest {
                 .contains("Deepest legal prefix found: 2 operations")
                 .contains("#2 c2 PUT k \"b\" [2, 3]")
                 .contains("state then \"b\"")
-                .contains("Then #3 c3 GET k -> \"a\" [4, 5] returned");
+                .contains("Then #3 c3 GET k -> \"a\" [4, 5] returned, but it cannot take effect next");
         assertThat(result.evidence()).extracting(Operation::id).containsExactly(1L, 2L, 3L);
     }
 }
