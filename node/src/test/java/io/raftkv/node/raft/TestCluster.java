@@ -293,6 +293,32 @@ final class TestCluster {
         queue.removeIf(m -> m.to().equals(id));
     }
 
+    /** Crashes {@code id} while it writes its next Ready: nothing of it is stored or sent. */
+    void crashBeforePersist(String id) {
+        if (node(id).hasReady()) {
+            node(id).ready();
+        }
+        crash(id);
+    }
+
+    /** Crashes {@code id} after it stored and sent its next Ready but before applying it. */
+    void crashAfterPersistBeforeApply(String id) {
+        Peer p = peers.get(id);
+        if (p.node.hasReady()) {
+            Ready r = p.node.ready();
+            if (r.snapshot() != null) {
+                p.storage.installSnapshot(r.snapshot());
+            }
+            p.storage.persist(r.hardState(), r.entries());
+            for (Message m : r.messages()) {
+                if (!blocked(m)) {
+                    queue.add(m);
+                }
+            }
+        }
+        crash(id);
+    }
+
     /** Restarts {@code id} from what it persisted. */
     void restart(String id) {
         Peer p = peers.get(id);
