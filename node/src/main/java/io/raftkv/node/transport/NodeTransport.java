@@ -119,8 +119,9 @@ public final class NodeTransport implements AutoCloseable {
 
     /**
      * Makes {@code peerId} a member: its handshakes are accepted and an outbound connection to
-     * {@code address} is opened. Replaces an existing entry with a different address. This
-     * node's own id is ignored. Non-blocking.
+     * {@code address} is opened. The same id and address again is a no-op; a new address
+     * replaces the old connection (frames queued for it are dropped). This node's own id, and
+     * any call after {@link #close()}, are ignored. Non-blocking.
      *
      * @throws IllegalArgumentException if the id is empty or longer than 255 UTF-8 bytes
      */
@@ -128,6 +129,10 @@ public final class NodeTransport implements AutoCloseable {
         TransportConfig.checkIds(config.clusterId(), peerId);
         Objects.requireNonNull(address, "address");
         if (peerId.equals(config.nodeId()) || closed) {
+            return;
+        }
+        PeerSender current = peers.get(peerId);
+        if (current != null && current.address().equals(address)) {
             return;
         }
         PeerSender fresh = new PeerSender(config.nodeId(), peerId, address, config, metrics, peerBootstrap,

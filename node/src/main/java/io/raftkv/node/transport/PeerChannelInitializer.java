@@ -10,8 +10,9 @@ import io.raftkv.client.protocol.FrameType;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Pipeline of an outbound peer connection: idle detection (read: the peer is gone; write:
- * send a PING), frame codec, the connecting side of the handshake, and the guard.
+ * Pipeline of an outbound peer connection: idle detection (nothing read for a third of the
+ * idle timeout: PING; for the whole timeout: close), frame codec, the connecting side of the
+ * handshake, and the guard.
  */
 final class PeerChannelInitializer extends ChannelInitializer<SocketChannel> {
 
@@ -36,7 +37,8 @@ final class PeerChannelInitializer extends ChannelInitializer<SocketChannel> {
     protected void initChannel(SocketChannel ch) {
         long idleMs = config.idleTimeout().toMillis();
         PeerSender sender = ch.attr(SENDER).get();
-        ch.pipeline().addLast("idle", new IdleStateHandler(idleMs, Math.max(1, idleMs / 3), 0, TimeUnit.MILLISECONDS))
+        ch.pipeline().addLast("idle", new IdleStateHandler(Math.max(1, idleMs / PeerHandshakeHandler.SILENT_PERIODS_BEFORE_CLOSE),
+                        0, 0, TimeUnit.MILLISECONDS))
                 .addLast("decoder", new FrameDecoder(FrameType.HANDSHAKE_REPLY,
                         config.limits().maxPreHandshakeFrameBytes()))
                 .addLast("encoder", encoder)

@@ -21,8 +21,10 @@ import org.slf4j.LoggerFactory;
  * over reading, and the {@link PeerSender} starts draining. Refused: logged at WARN, closed; the
  * sender reconnects with backoff (an operator may fix the membership meanwhile).
  *
- * <p>Also sends a PING whenever nothing was written for a third of the idle timeout, so the
- * peer's idle detection never cuts a healthy but quiet connection.
+ * <p>Liveness: this side mostly writes (answers come back on the peer's own connection), so
+ * it sends a PING whenever nothing was read for a third of the idle timeout; the PONG keeps
+ * both sides' idle detection quiet on a healthy link. After three such periods without a byte
+ * the peer is presumed gone and the connection is closed (the sender reconnects).
  *
  * <p>Thread: one instance per channel, on its event loop.
  */
@@ -34,8 +36,13 @@ final class PeerHandshakeHandler extends SimpleChannelInboundHandler<Frame> {
     private final PeerSender sender;
     private final PeerMessageSink sink;
     private final TransportMetrics metrics;
+    /** Reader-idle periods (a third of the idle timeout each) before the connection is closed. */
+    static final int SILENT_PERIODS_BEFORE_CLOSE = 3;
+
     /** False until the reply accepted us; loop only. */
     private boolean accepted;
+    /** Consecutive reader-idle periods since the last frame read; loop only; 0..3. */
+    private int silentPeriods;
 
     PeerHandshakeHandler(TransportConfig config, PeerSender sender, PeerMessageSink sink, TransportMetrics metrics) {
         super(Frame.class, false);
@@ -54,6 +61,7 @@ final class PeerHandshakeHandler extends SimpleChannelInboundHandler<Frame> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Frame frame) throws Exception {
+        silentPeriods = 0;
         if (accepted) {
             ctx.fireChannelRead(frame);
             return;
@@ -82,11 +90,15 @@ final class PeerHandshakeHandler extends SimpleChannelInboundHandler<Frame> {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
-        if (event instanceof IdleStateEvent idle && idle.state() == IdleState.WRITER_IDLE) {
-            if (accepted) {
-                ctx.writeAndFlush(Frame.empty(FrameType.PING), ctx.voidPromise());
+        if (event instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
+            silentPeriods++;
+            if (silentPeriods < SILENT_PERIODS_BEFORE_CLOSE) {
+                if (accepted) {
+                    ctx.writeAndFlush(Frame.empty(FrameType.PING), ctx.voidPromise());
+                }
+                return;
             }
-            return;
+            // A whole idle timeout without a byte, PINGs unanswered: the guard closes and logs.
         }
         super.userEventTriggered(ctx, event);
     }

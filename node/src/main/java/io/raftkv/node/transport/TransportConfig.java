@@ -20,8 +20,8 @@ import java.util.Objects;
  *                            {@link NodeTransport#removePeer}
  * @param limits              frame sizes, in-flight requests and connection counts
  * @param idleTimeout         a connection that delivers no byte for this long is closed; outbound
- *                            peer connections send a PING after a third of it without writing, so a
- *                            live but quiet peer is never cut. Choose about two election timeouts
+ *                            peer connections send a PING after a third of it without reading, so a
+ *                            live peer is never cut. Choose about two election timeouts
  * @param reconnectMinBackoff first wait before reconnecting to a peer; doubles per failure
  * @param reconnectMaxBackoff longest wait between reconnection attempts
  * @param peerQueueCapacity   messages queued per peer while it is slow or unreachable; the oldest is

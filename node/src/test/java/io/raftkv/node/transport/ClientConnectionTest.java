@@ -103,4 +103,22 @@ class ClientConnectionTest {
             assertThat(node.clientRequests).hasSize(3);
         }
     }
+
+    @Test
+    void when_the_sink_throws_then_that_connection_is_closed_and_others_are_served() throws Exception {
+        node = new TestNode("c1", "n1");
+        node.failWith = new IllegalStateException("bug in the server loop");
+        try (RawConnection c = new RawConnection(node.address)) {
+            assertThat(c.handshake(client("victim")).isAccepted()).isTrue();
+            c.send(FrameType.CLIENT_REQUEST, new byte[] {1});
+            assertThat(c.closedByServer()).isTrue();
+        }
+        assertThat(node.metrics().sinkFailures()).isEqualTo(1);
+        node.failWith = null;
+        try (RawConnection c = new RawConnection(node.address)) {
+            assertThat(c.handshake(client("next")).isAccepted()).isTrue();
+            c.send(FrameType.CLIENT_REQUEST, new byte[] {2});
+            assertThat(c.read().body()).containsExactly(2);
+        }
+    }
 }

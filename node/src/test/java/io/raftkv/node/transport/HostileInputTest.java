@@ -20,8 +20,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Bad bytes and bad handshakes on a real socket: each is refused or closed and counted (every
- * count is also a WARN log line), and the node keeps serving a well-behaved client afterwards.
+ * Bad bytes and bad handshakes on a real socket: each is refused or closed, counted, and logged
+ * at WARN with the reason and the remote port; the node keeps serving a well-behaved client
+ * afterwards.
  */
 class HostileInputTest {
 
@@ -31,7 +32,7 @@ class HostileInputTest {
     @BeforeEach
     void start() throws Exception {
         log = new LogCapture();
-        node = new TestNode("c1", "n1", c -> c.withIdleTimeout(Duration.ofMillis(400)));
+        node = new TestNode("c1", "n1", c -> c.withIdleTimeout(Duration.ofMillis(500)));
         node.transport.addPeer("n2", new java.net.InetSocketAddress("127.0.0.1", 1));
     }
 

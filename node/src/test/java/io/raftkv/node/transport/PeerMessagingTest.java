@@ -71,14 +71,19 @@ class PeerMessagingTest {
         TestNode n2 = node("n2");
         link(n1, n2);
         Await.until("n1 connected to n2", () -> n1.transport.isConnected("n2"));
+        long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
             n1.transport.send("n2", FrameType.RAFT_MESSAGE, seq(i));
         }
         Await.until("all frames delivered", () -> n2.peerMessages.size() == count);
+        long micros = (System.nanoTime() - start) / 1000;
+        System.out.printf("burst: %d frames of 4 body bytes delivered in %d ms with %d flushes%n",
+                count, micros / 1000, n1.metrics().flushes("n2"));
         assertThat(seqs(n2)).isSorted().hasSize(count).startsWith(0).endsWith(count - 1);
         assertThat(n1.metrics().dropped("n2")).isZero();
         assertThat(n1.metrics().sent("n2")).isEqualTo(count);
         assertThat(n1.metrics().flushes("n2")).isLessThan(count / 4);
+        assertThat(n1.metrics().idleClosed() + n2.metrics().idleClosed()).isZero();
     }
 
     @Test
@@ -138,6 +143,26 @@ class PeerMessagingTest {
         Await.until("three idle timeouts pass", Duration.ofSeconds(5), () -> System.nanoTime() > deadline);
         assertThat(n1.transport.isConnected("n2")).isTrue();
         assertThat(n2.transport.isConnected("n1")).isTrue();
+        assertThat(n1.metrics().idleClosed() + n2.metrics().idleClosed()).isZero();
+        assertThat(n2.metrics().handshakes(HandshakeOutcome.ACCEPTED)).isEqualTo(1);
+    }
+
+    @Test
+    void when_one_peer_writes_steadily_and_reads_nothing_then_its_connection_is_not_cut_as_idle()
+            throws Exception {
+        TestNode n1 = node("n1");
+        TestNode n2 = node("n2");
+        link(n1, n2);
+        Await.until("n1 connected to n2", () -> n1.transport.isConnected("n2"));
+        // Like a leader's heartbeats: n1 writes every 50 ms for three idle timeouts, n2 never answers.
+        long end = System.nanoTime() + Duration.ofMillis(1800).toNanos();
+        int sent = 0;
+        while (System.nanoTime() < end) {
+            n1.transport.send("n2", FrameType.RAFT_MESSAGE, seq(sent++));
+            Thread.sleep(50);
+        }
+        int total = sent;
+        Await.until("all heartbeats delivered", () -> n2.peerMessages.size() == total);
         assertThat(n1.metrics().idleClosed() + n2.metrics().idleClosed()).isZero();
         assertThat(n2.metrics().handshakes(HandshakeOutcome.ACCEPTED)).isEqualTo(1);
     }

@@ -23,6 +23,8 @@ final class TestNode implements AutoCloseable {
     final List<ClientConnection> clientConnections = new CopyOnWriteArrayList<>();
     final List<ClientConnection> disconnected = new CopyOnWriteArrayList<>();
     volatile boolean echo = true;
+    /** When set, the client sink throws it, as a buggy server loop would. */
+    volatile RuntimeException failWith;
     final NodeTransport transport;
     final InetSocketAddress address;
 
@@ -34,6 +36,10 @@ final class TestNode implements AutoCloseable {
                 new ClientRequestSink() {
                     @Override
                     public void onClientRequest(ClientConnection connection, FrameType type, byte[] body) {
+                        RuntimeException failure = failWith;
+                        if (failure != null) {
+                            throw failure;
+                        }
                         clientRequests.add(body);
                         clientConnections.add(connection);
                         if (echo) {
