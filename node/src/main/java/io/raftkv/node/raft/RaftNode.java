@@ -69,6 +69,9 @@ public final class RaftNode {
     /** Leader: leadership transfer target, or null. */
     String transferTarget;
 
+    /** Leader: ticks since the transfer started; it aborts at electionTicks (thesis §3.10). */
+    int transferElapsed;
+
     /** Leader: a TimeoutNow went out this term, so another node may win at any moment. */
     boolean timeoutNowSent;
 

@@ -194,9 +194,9 @@ final class Replication {
                     p.next = p.match + 1;
                 }
             }
-            if (node.transferTarget != null) {
-                node.transferTarget = null; // thesis §3.10: abort after an election timeout
-            }
+        }
+        if (node.transferTarget != null && ++node.transferElapsed >= node.config.electionTicks()) {
+            node.transferTarget = null; // thesis §3.10: abort after an election timeout
         }
         if (node.heartbeatElapsed >= node.config.heartbeatTicks()) {
             node.heartbeatElapsed = 0;
@@ -427,7 +427,7 @@ final class Replication {
             return;
         }
         node.transferTarget = target;
-        node.electionElapsed = 0; // the transfer times out after one election timeout
+        node.transferElapsed = 0;
         Progress p = node.progress.get(target);
         if (p.match == node.log.lastIndex()) {
             sendTimeoutNow(target);
