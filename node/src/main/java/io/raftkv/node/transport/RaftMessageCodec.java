@@ -37,7 +37,8 @@ import java.util.TreeSet;
  *
  * <p>Decoding never throws anything but {@link ProtocolException} (MALFORMED_BODY), whatever
  * the input, and allocates nothing a length or count claims unless the remaining bytes can hold
- * it. Receivers must still check that {@code from} is the peer id proven in the handshake.
+ * it. Receivers should decode with {@link #decodeFrom}, which also checks that {@code from} is
+ * the peer id proven in the handshake.
  *
  * <p>Thread-safe: stateless.
  */
@@ -158,6 +159,24 @@ public final class RaftMessageCodec {
             throw in.malformed(e.getMessage());
         }
         in.expectEnd();
+        return message;
+    }
+
+    /**
+     * Decodes a frame body received from {@code peerId} and checks that the message claims to
+     * come from that peer, so one member cannot speak for another.
+     *
+     * @param peerId the id the connection proved in its handshake
+     * @throws ProtocolException MALFORMED_BODY as for {@link #decode}, or naming both ids when
+     *                           {@code from} differs from {@code peerId}
+     */
+    public static Message decodeFrom(String peerId, byte[] body) throws ProtocolException {
+        Message message = decode(body);
+        if (!message.from().equals(peerId)) {
+            throw new ProtocolException(ProtocolException.Reason.MALFORMED_BODY, "RaftMessage: "
+                    + message.getClass().getSimpleName() + " claims to be from '" + message.from()
+                    + "' but arrived on the connection of peer '" + peerId + "'");
+        }
         return message;
     }
 

@@ -3,8 +3,14 @@ package io.raftkv.node.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.raftkv.client.log.EntryType;
+import io.raftkv.client.log.LogEntry;
 import io.raftkv.client.protocol.FrameType;
 import io.raftkv.client.protocol.HandshakeOutcome;
+import io.raftkv.node.raft.AppendEntries;
+import io.raftkv.node.raft.Heartbeat;
+import io.raftkv.node.raft.Message;
+import io.raftkv.node.raft.RequestVote;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -62,6 +68,27 @@ class PeerMessagingTest {
         assertThat(n1.peerMessages.get(0).peerId()).isEqualTo("n2");
         assertThat(n1.peerMessages.get(0).type()).isEqualTo(FrameType.RAFT_MESSAGE);
         assertThat(n1.metrics().handshakes(HandshakeOutcome.ACCEPTED)).isEqualTo(1);
+    }
+
+    @Test
+    void when_raft_messages_are_sent_then_the_peer_decodes_the_same_records() throws Exception {
+        TestNode n1 = node("n1");
+        TestNode n2 = node("n2");
+        link(n1, n2);
+        List<Message> sent = List.of(
+                new RequestVote("n1", "n2", 4, 10, 3, false, false),
+                new AppendEntries("n1", "n2", 4, 10, 3,
+                        List.of(new LogEntry(4, 11, EntryType.COMMAND, new byte[] {1, 2}), LogEntry.noop(4, 12)), 9),
+                new Heartbeat("n1", "n2", 4, 12, 77));
+        for (Message m : sent) {
+            n1.transport.send("n2", FrameType.RAFT_MESSAGE, RaftMessageCodec.encode(m));
+        }
+        Await.until("three messages", () -> n2.peerMessages.size() == 3);
+        List<Message> received = new ArrayList<>();
+        for (TestNode.PeerMessage m : List.copyOf(n2.peerMessages)) {
+            received.add(RaftMessageCodec.decodeFrom(m.peerId(), m.body()));
+        }
+        assertThat(received).isEqualTo(sent);
     }
 
     @Test

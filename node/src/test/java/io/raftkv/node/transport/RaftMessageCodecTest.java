@@ -171,4 +171,12 @@ class RaftMessageCodecTest {
         assertThatThrownBy(() -> RaftMessageCodec.decode(body)).isInstanceOf(ProtocolException.class)
                 .hasMessageContaining("voter and a learner");
     }
+
+    @Test
+    void when_a_message_claims_another_sender_than_the_connection_then_decodeFrom_rejects_it() throws Exception {
+        byte[] body = RaftMessageCodec.encode(new TimeoutNow("n3", "n2", 7));
+        assertThatThrownBy(() -> RaftMessageCodec.decodeFrom("n1", body)).isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("'n3'").hasMessageContaining("'n1'");
+        assertThat(RaftMessageCodec.decodeFrom("n3", body)).isEqualTo(new TimeoutNow("n3", "n2", 7));
+    }
 }
