@@ -148,14 +148,16 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             return null;
         }
         int crc = in.getInt(start + FrameHeader.CRC_OFFSET);
-        in.skipBytes(FrameHeader.BYTES);
+        byte[] covered = new byte[FrameHeader.CRC_OFFSET];
+        in.readBytes(covered);
+        in.skipBytes(FrameHeader.BYTES - FrameHeader.CRC_OFFSET);
         byte[] body = new byte[length];
         in.readBytes(body);
         if ((flags & FrameHeader.FLAG_CRC32C) != 0) {
-            int actual = crc32c(body);
+            int actual = crc32c(covered, body);
             if (actual != crc) {
-                throw new ProtocolException(ProtocolException.Reason.BAD_CHECKSUM, type + " body of " + length
-                        + " bytes has CRC32C 0x" + Integer.toHexString(actual) + ", header says 0x"
+                throw new ProtocolException(ProtocolException.Reason.BAD_CHECKSUM, type + " frame of " + length
+                        + " body bytes has CRC32C 0x" + Integer.toHexString(actual) + ", header says 0x"
                         + Integer.toHexString(crc));
             }
         } else if (crc != 0) {
@@ -179,8 +181,10 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         }
     }
 
-    static int crc32c(byte[] body) {
+    /** CRC32C of the first 12 header bytes followed by the body: a flipped type or length is caught too. */
+    static int crc32c(byte[] header12, byte[] body) {
         CRC32C crc = new CRC32C();
+        crc.update(header12, 0, FrameHeader.CRC_OFFSET);
         crc.update(body, 0, body.length);
         return (int) crc.getValue();
     }

@@ -3,10 +3,12 @@ package io.raftkv.client.protocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToByteEncoder;
+import java.nio.ByteBuffer;
 
 /**
  * Writes {@link Frame}s with the header of {@link FrameHeader} at
- * {@link FrameHeader#CURRENT_VERSION}, with a CRC32C of the body when asked to.
+ * {@link FrameHeader#CURRENT_VERSION}, with a CRC32C of the header's first 12 bytes and the
+ * body when asked to.
  *
  * <p>A frame above {@code maxFrameBytes} fails its write promise with a ProtocolException
  * (FRAME_TOO_LARGE, wrapped by Netty in an EncoderException) and nothing is written, so the
@@ -49,12 +51,15 @@ public final class FrameEncoder extends MessageToByteEncoder<Frame> {
 
     /** Writes a 16-byte header for {@code body}; the body itself is written by the caller. */
     static void writeHeader(ByteBuf out, int version, int typeCode, byte[] body, boolean checksum) {
-        out.writeInt(FrameHeader.MAGIC);
-        out.writeByte(version);
-        out.writeByte(typeCode);
-        out.writeByte(checksum ? FrameHeader.FLAG_CRC32C : 0);
-        out.writeByte(0);
-        out.writeInt(body.length);
-        out.writeInt(checksum ? FrameDecoder.crc32c(body) : 0);
+        byte[] header = ByteBuffer.allocate(FrameHeader.CRC_OFFSET)
+                .putInt(FrameHeader.MAGIC)
+                .put((byte) version)
+                .put((byte) typeCode)
+                .put((byte) (checksum ? FrameHeader.FLAG_CRC32C : 0))
+                .put((byte) 0)
+                .putInt(body.length)
+                .array();
+        out.writeBytes(header);
+        out.writeInt(checksum ? FrameDecoder.crc32c(header, body) : 0);
     }
 }

@@ -11,7 +11,7 @@ package io.raftkv.client.protocol;
  *  6      1   flags: bit 0 = CRC32C present; other bits must be 0
  *  7      1   reserved, must be 0
  *  8      4   body length in bytes (signed int, 0 .. limit - 16)
- * 12      4   CRC32C of the body when flag bit 0 is set, else 0
+ * 12      4   CRC32C of bytes 0..11 then the body, when flag bit 0 is set; else 0
  * 16      n   body
  * </pre>
  *
@@ -26,7 +26,7 @@ public final class FrameHeader {
     public static final int BYTES = 16;
     /** The only protocol version this build speaks. */
     public static final int CURRENT_VERSION = 1;
-    /** Flag bit: the CRC32C field covers the body. */
+    /** Flag bit: the CRC32C field covers header bytes 0..11 and the body. */
     public static final int FLAG_CRC32C = 0x01;
     /** Every flag bit this version defines; the others must be zero. */
     public static final int KNOWN_FLAGS = FLAG_CRC32C;

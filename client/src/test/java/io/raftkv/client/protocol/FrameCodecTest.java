@@ -110,6 +110,16 @@ class FrameCodecTest {
     }
 
     @Test
+    void when_the_type_byte_is_flipped_to_another_valid_type_then_the_checksum_catches_it() {
+        channel.writeInbound(encoded(Handshake.current("c1", "n1", Role.PEER).toFrame(), true));
+        channel.readInbound();
+        decoder.open(MAX);
+        ByteBuf buf = encoded(new Frame(FrameType.RAFT_MESSAGE, new byte[] {1, 2}), true);
+        buf.setByte(5, FrameType.CLIENT_REQUEST.code());
+        assertThat(failureOf(buf).reason()).isEqualTo(ProtocolException.Reason.BAD_CHECKSUM);
+    }
+
+    @Test
     void when_the_type_code_is_unknown_then_the_code_is_named() {
         ProtocolException e = failureOf(header(FrameHeader.MAGIC, 1, 0x7E, 0, 0, 0));
         assertThat(e.reason()).isEqualTo(ProtocolException.Reason.UNKNOWN_FRAME_TYPE);

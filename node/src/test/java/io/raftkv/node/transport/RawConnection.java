@@ -36,12 +36,13 @@ final class RawConnection implements AutoCloseable {
     }
 
     static byte[] frameBytes(int version, int typeCode, byte[] body) {
-        CRC32C crc = new CRC32C();
-        crc.update(body);
-        return ByteBuffer.allocate(FrameHeader.BYTES + body.length)
+        ByteBuffer frame = ByteBuffer.allocate(FrameHeader.BYTES + body.length)
                 .putInt(FrameHeader.MAGIC).put((byte) version).put((byte) typeCode)
-                .put((byte) FrameHeader.FLAG_CRC32C).put((byte) 0)
-                .putInt(body.length).putInt((int) crc.getValue()).put(body).array();
+                .put((byte) FrameHeader.FLAG_CRC32C).put((byte) 0).putInt(body.length);
+        CRC32C crc = new CRC32C();
+        crc.update(frame.array(), 0, 12);
+        crc.update(body);
+        return frame.putInt((int) crc.getValue()).put(body).array();
     }
 
     /** ":port" as the server logs this connection's remote address. */
