@@ -60,8 +60,18 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<Frame> {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        metrics.inboundOpened();
+        int open = metrics.inboundOpened();
         ctx.channel().closeFuture().addListener(f -> metrics.inboundClosed());
+        int hardCap = 2 * config.limits().maxConnectionsPerNode();
+        if (open > hardCap) {
+            // Unidentified connections cost a buffer each until the handshake; past twice the
+            // limit, refuse them without reading a byte (peers reconnect once the flood times out).
+            metrics.recordRefusedAtAccept();
+            LOG.warn("{} inbound: closing connection with {} at accept: {} open connections exceed 2 x "
+                    + "maxConnectionsPerNode ({})", config.nodeId(), ctx.channel().remoteAddress(), open, hardCap);
+            ctx.close();
+            return;
+        }
         // Twice the idle timeout: a silent connection is the idle handler's; this catches tricklers.
         long timeoutMs = 2 * config.idleTimeout().toMillis();
         deadline = ctx.executor().schedule(() -> {

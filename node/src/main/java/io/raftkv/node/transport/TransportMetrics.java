@@ -19,6 +19,7 @@ public final class TransportMetrics {
     private final Map<HandshakeOutcome, LongAdder> handshakes = new EnumMap<>(HandshakeOutcome.class);
     private final LongAdder idleClosed = new LongAdder();
     private final LongAdder sinkFailures = new LongAdder();
+    private final LongAdder refusedAtAccept = new LongAdder();
     /** Connections accepted by the server and not yet closed, handshake done or not. */
     private final AtomicInteger openInbound = new AtomicInteger();
     private final Map<String, LongAdder> dropped = new ConcurrentHashMap<>();
@@ -52,6 +53,11 @@ public final class TransportMetrics {
     /** Connections closed because a sink threw. */
     public long sinkFailures() {
         return sinkFailures.sum();
+    }
+
+    /** Connections closed as soon as accepted, past twice maxConnectionsPerNode. */
+    public long refusedAtAccept() {
+        return refusedAtAccept.sum();
     }
 
     /** Inbound connections open right now. */
@@ -93,6 +99,10 @@ public final class TransportMetrics {
 
     void recordSinkFailure() {
         sinkFailures.increment();
+    }
+
+    void recordRefusedAtAccept() {
+        refusedAtAccept.increment();
     }
 
     int inboundOpened() {

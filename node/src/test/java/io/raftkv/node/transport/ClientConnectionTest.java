@@ -83,6 +83,30 @@ class ClientConnectionTest {
     }
 
     @Test
+    void when_unidentified_connections_pass_twice_the_limit_then_more_are_closed_at_accept() throws Exception {
+        node = new TestNode("c1", "n1", c -> c.withLimits(ProtocolLimits.DEFAULTS.withMaxConnectionsPerNode(2)));
+        java.util.List<RawConnection> flood = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                flood.add(new RawConnection(node.address));
+            }
+            Await.until("four connections open", () -> node.metrics().openInboundConnections() == 4);
+            try (RawConnection fifth = new RawConnection(node.address)) {
+                assertThat(fifth.closedByServer()).isTrue();
+            }
+            assertThat(node.metrics().refusedAtAccept()).isEqualTo(1);
+        } finally {
+            for (RawConnection c : flood) {
+                c.close();
+            }
+        }
+        Await.until("flood gone", () -> node.metrics().openInboundConnections() == 0);
+        try (RawConnection good = new RawConnection(node.address)) {
+            assertThat(good.handshake(client("after-flood")).isAccepted()).isTrue();
+        }
+    }
+
+    @Test
     void when_requests_in_flight_reach_the_limit_then_reading_pauses_until_an_answer_goes_out() throws Exception {
         node = new TestNode("c1", "n1",
                 c -> c.withLimits(ProtocolLimits.DEFAULTS.withMaxRequestsInFlightPerConnection(2)));
