@@ -1,0 +1,165 @@
+package io.raftkv.node.server;
+
+import io.raftkv.client.log.EntryType;
+import io.raftkv.client.log.LogEntry;
+import io.raftkv.node.storage.AppliedEntry;
+import io.raftkv.node.storage.JeStorage;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The apply thread: applies committed entries to the state machine (one JE transaction per
+ * batch), answers the clients that proposed them, serves reads once the applied index reaches
+ * their read index (thesis §6.4), and takes snapshots. It runs apart from the Raft thread so a
+ * slow apply never delays heartbeats or elections.
+ *
+ * <p>Threads: tasks are queued from any thread and run in order on the one apply thread. A
+ * storage failure is fatal: it is handed to {@code onFatal} and the worker stops (fail closed).
+ */
+final class ApplyWorker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApplyWorker.class);
+
+    /** A read waiting for the applied index to reach {@code readIndex}; apply thread only. */
+    private record WaitingRead(long readIndex, long seq, Runnable serve) {
+    }
+
+    private final String nodeId;
+    private final JeStorage storage;
+    private final PendingWrites pending;
+    private final MemberDirectory directory;
+    private final Runnable onAddressesChanged;
+    private final Consumer<Throwable> onFatal;
+    private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+    /** Apply thread only: reads ordered by read index. */
+    private final PriorityQueue<WaitingRead> waiting = new PriorityQueue<>(
+            (a, b) -> a.readIndex != b.readIndex ? Long.compare(a.readIndex, b.readIndex) : Long.compare(a.seq, b.seq));
+    private long readSeq;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    ApplyWorker(String nodeId, JeStorage storage, PendingWrites pending, MemberDirectory directory,
+            Runnable onAddressesChanged, Consumer<Throwable> onFatal) {
+        this.nodeId = nodeId;
+        this.storage = storage;
+        this.pending = pending;
+        this.directory = directory;
+        this.onAddressesChanged = onAddressesChanged;
+        this.onFatal = onFatal;
+        this.thread = new Thread(this::run, nodeId + "-apply");
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Queues committed entries, in order; any thread, non-blocking. */
+    void apply(List<LogEntry> committed) {
+        tasks.add(() -> applyNow(committed));
+    }
+
+    /** Runs {@code serve} on the apply thread once the applied index is at least {@code readIndex}. */
+    void whenApplied(long readIndex, Runnable serve) {
+        tasks.add(() -> {
+            waiting.add(new WaitingRead(readIndex, readSeq++, serve));
+            serveReads();
+        });
+    }
+
+    /** Runs {@code task} on the apply thread after everything queued before it; non-blocking. */
+    void execute(Runnable task) {
+        tasks.add(task);
+    }
+
+    /**
+     * Runs {@code task} on the apply thread after everything queued before it and waits for it.
+     *
+     * @throws ServerException if the task failed, the worker stopped, or it took over a minute
+     */
+    <T> T call(Supplier<T> task) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        tasks.add(() -> {
+            try {
+                f.complete(task.get());
+            } catch (RuntimeException e) {
+                f.completeExceptionally(e);
+                throw e;
+            }
+        });
+        try {
+            return f.get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServerException("interrupted while waiting for the apply thread", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new ServerException("the apply thread failed or stalled: " + e.getMessage(), e);
+        }
+    }
+
+    private void applyNow(List<LogEntry> committed) {
+        if (committed.isEmpty()) {
+            return;
+        }
+        long upTo = committed.get(committed.size() - 1).index();
+        List<AppliedEntry> results = storage.apply(upTo);
+        boolean addresses = false;
+        for (LogEntry e : committed) {
+            if (e.type() == EntryType.COMMAND && e.index() > upTo - results.size()) {
+                addresses |= directory.learnFrom(e.payload());
+            }
+        }
+        for (AppliedEntry r : results) {
+            pending.applied(r);
+        }
+        if (addresses) {
+            onAddressesChanged.run();
+        }
+        serveReads();
+    }
+
+    private void serveReads() {
+        long applied = storage.appliedIndex();
+        while (!waiting.isEmpty() && waiting.peek().readIndex <= applied) {
+            waiting.poll().serve.run();
+        }
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                Runnable t = tasks.poll(100, TimeUnit.MILLISECONDS);
+                if (t != null) {
+                    t.run();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            LOG.error("[{}] apply thread failed; the node stops to stay consistent", nodeId, e);
+            running = false;
+            onFatal.accept(e);
+        }
+    }
+
+    /** Runs what is queued, then stops the thread; waits up to {@code millis}. */
+    void stop(long millis) {
+        tasks.add(() -> running = false);
+        try {
+            thread.join(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        running = false;
+    }
+}

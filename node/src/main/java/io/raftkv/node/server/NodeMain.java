@@ -1,0 +1,95 @@
+package io.raftkv.node.server;
+
+import io.raftkv.node.raft.RaftConfig;
+import io.raftkv.node.storage.StorageConfig;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code raftkv node}: runs one node until SIGTERM (or SIGINT), then stops cleanly.
+ *
+ * <pre>
+ * raftkv node --id n1 --data-dir DIR --cluster n1=127.0.0.1:7001,n2=127.0.0.1:7002,n3=127.0.0.1:7003
+ * raftkv node --id n4 --data-dir DIR --join --cluster n1=...,n2=...,n3=...,n4=127.0.0.1:7004
+ * </pre>
+ *
+ * Exit codes: 0 after a clean stop, 1 if the node stopped on an error, 2 for a bad command line.
+ */
+@Command(name = "node", mixinStandardHelpOptions = true,
+        description = "Runs one raftkv node until SIGTERM. An existing --data-dir restarts from it and ignores --cluster.")
+public final class NodeMain implements Callable<Integer> {
+
+    static {
+        Logging.configure();
+    }
+
+    @Option(names = "--id", required = true, description = "this node's id, e.g. n1")
+    String id;
+
+    @Option(names = "--data-dir", required = true, description = "where the node keeps its state")
+    Path dataDir;
+
+    @Option(names = "--cluster", description = "every member as id=host:port, comma separated, this node included")
+    String cluster = "";
+
+    @Option(names = "--cluster-id", description = "the cluster's id; peers and clients of another are refused (default: ${DEFAULT-VALUE})")
+    String clusterId = "raftkv";
+
+    @Option(names = "--join", description = "start empty, to be added with 'raftkv admin add-member'")
+    boolean join;
+
+    @Option(names = "--tick-ms", description = "Raft tick length in ms (default: ${DEFAULT-VALUE})")
+    int tickMillis = ServerConfig.DEFAULT_TICK_MILLIS;
+
+    @Option(names = "--election-ticks", description = "election timeout in ticks (default: ${DEFAULT-VALUE})")
+    int electionTicks = 10;
+
+    @Option(names = "--heartbeat-ticks", description = "heartbeat interval in ticks (default: ${DEFAULT-VALUE})")
+    int heartbeatTicks = 1;
+
+    @Option(names = "--snapshot-entries", description = "take a snapshot every this many applied entries (default: ${DEFAULT-VALUE})")
+    long snapshotEntries = 10_000;
+
+    @Option(names = "--snapshot-trailing", description = "log entries kept behind a snapshot (default: ${DEFAULT-VALUE})")
+    long snapshotTrailing = 500;
+
+    @Option(names = "--snapshot-chunk-kb", description = "InstallSnapshot chunk size in KiB (default: ${DEFAULT-VALUE})")
+    int chunkKb = 1024;
+
+    @Option(names = "--cache-mb", description = "JE cache in MiB (default: ${DEFAULT-VALUE})")
+    long cacheMb = 64;
+
+    @Option(names = "--free-disk-mb", description = "JE refuses writes when less disk than this is free (default: ${DEFAULT-VALUE})")
+    long freeDiskMb = 512;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, InetSocketAddress> members = cluster.isBlank() ? Map.of() : NodeIdentity.parseMembers(cluster);
+        RaftConfig raft = RaftConfig.defaults(id).withTicks(electionTicks, heartbeatTicks)
+                .withSnapshots(snapshotEntries, snapshotTrailing);
+        StorageConfig storage = StorageConfig.defaults().withCacheBytes(cacheMb * StorageConfig.MIB)
+                .withFreeDiskBytes(freeDiskMb * StorageConfig.MIB);
+        ServerConfig config = ServerConfig.of(id, clusterId, dataDir, members, join).withRaft(raft)
+                .withStorage(storage).withTickMillis(tickMillis).withSnapshotChunkBytes(chunkKb * 1024);
+        RaftServer server = RaftServer.start(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, id + "-shutdown"));
+        System.out.println("node " + id + " listening on " + server.address() + " (cluster " + server.clusterId() + ")");
+        System.out.flush();
+        Throwable failure = server.awaitTermination();
+        return failure == null ? 0 : 1;
+    }
+
+    /** Entry point; exits with the command's code. */
+    public static void main(String[] args) {
+        int code = new CommandLine(new NodeMain()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("raftkv node: " + e.getMessage());
+            return 1;
+        }).execute(args);
+        System.exit(code);
+    }
+}

@@ -1,0 +1,448 @@
+package io.raftkv.node.server;
+
+import io.raftkv.client.log.EntryType;
+import io.raftkv.client.log.LogEntry;
+import io.raftkv.client.protocol.FrameType;
+import io.raftkv.client.rpc.ErrorResponse;
+import io.raftkv.node.raft.HardState;
+import io.raftkv.node.raft.InstallSnapshot;
+import io.raftkv.node.raft.Membership;
+import io.raftkv.node.raft.Message;
+import io.raftkv.node.raft.RaftNode;
+import io.raftkv.node.raft.Ready;
+import io.raftkv.node.raft.ReadState;
+import io.raftkv.node.raft.Role;
+import io.raftkv.node.raft.Snapshot;
+import io.raftkv.node.raft.SnapshotMeta;
+import io.raftkv.node.raft.SoftState;
+import io.raftkv.node.raft.UnknownOutcome;
+import io.raftkv.node.storage.JeStorage;
+import io.raftkv.node.storage.SnapshotInfo;
+import io.raftkv.node.transport.NodeTransport;
+import io.raftkv.node.transport.RaftMessageCodec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Raft thread: the only thread that touches the {@link RaftNode}, so the core needs no locks.
+ * Each iteration drains the input queue (ticks, peer messages, client proposals and reads,
+ * admin requests), then handles every {@link Ready} in the order its Javadoc requires: install
+ * a received snapshot, persist hard state and entries in one synced JE transaction, send, hand
+ * committed entries and confirmed reads to the {@link ApplyWorker}, then advance. Proposals from
+ * many clients that arrive together therefore share one Ready, one transaction and one fsync.
+ *
+ * <p>Threads: {@link #submit} from any thread; everything else on the Raft thread. A storage
+ * failure is fatal (handed to {@code onFatal}).
+ */
+final class RaftLoop {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RaftLoop.class);
+    private static final byte[] NO_DATA = new byte[0];
+
+    private final ServerConfig config;
+    private final RaftNode core;
+    private final JeStorage storage;
+    private final SnapshotStore snapshots;
+    private final NodeTransport transport;
+    private final MemberDirectory directory;
+    private final PendingWrites pending;
+    private final ApplyWorker worker;
+    private final SnapshotSender sender;
+    private final SnapshotReceiver receiver;
+    private final Consumer<Throwable> onFatal;
+    private final BlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+    /** Published for other threads (routing hints, status); replaced, never mutated. */
+    private volatile SoftState softState;
+    /** Peers the transport currently knows; written on the Raft thread, read anywhere. */
+    private final Set<String> transportPeers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Raft thread only: linearizable reads waiting for a ReadState, by request id. */
+    private final Map<Long, PendingRead> reads = new HashMap<>();
+    private long nextReadId = 1;
+    /** Raft thread only: leadership transfer waiting for the target to lead; null if none. */
+    private PendingTransfer transfer;
+    /** Raft thread only: a snapshot is being written by the apply thread. */
+    private boolean snapshotInProgress;
+
+    /** A read that runs {@code serve} on the apply thread once confirmed and applied. */
+    record PendingRead(Reply reply, Runnable serve) {
+    }
+
+    private record PendingTransfer(String target, Reply reply) {
+    }
+
+    RaftLoop(ServerConfig config, RaftNode core, JeStorage storage, SnapshotStore snapshots, NodeTransport transport,
+            MemberDirectory directory, PendingWrites pending, ApplyWorker worker, Consumer<Throwable> onFatal) {
+        this.config = config;
+        this.core = core;
+        this.storage = storage;
+        this.snapshots = snapshots;
+        this.transport = transport;
+        this.directory = directory;
+        this.pending = pending;
+        this.worker = worker;
+        this.onFatal = onFatal;
+        this.softState = core.softState();
+        this.sender = new SnapshotSender(config.nodeId(), config.snapshotChunkBytes(),
+                Math.max(2000L, 20L * config.tickMillis() * config.raft().electionTicks()), this::sendRaw,
+                peer -> submit(() -> core.reportSnapshot(peer, false)));
+        this.receiver = new SnapshotReceiver(config.nodeId(), snapshots, this::sendRaw,
+                m -> submit(() -> core.step(m)));
+        this.thread = new Thread(this::run, config.nodeId() + "-raft");
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        submit(this::syncPeers);
+        thread.start();
+    }
+
+    /** Queues {@code task} for the Raft thread; any thread, never blocks. */
+    void submit(Runnable task) {
+        inbox.add(task);
+    }
+
+    /** Role, leader and term as of the last Ready; any thread. */
+    SoftState softState() {
+        return softState;
+    }
+
+    SnapshotSender sender() {
+        return sender;
+    }
+
+    SnapshotReceiver receiver() {
+        return receiver;
+    }
+
+    /** The Raft core; Raft thread only. */
+    RaftNode core() {
+        return core;
+    }
+
+    /** Stops the thread after the current iteration and waits up to {@code millis}. */
+    void stop(long millis) {
+        submit(() -> running = false);
+        try {
+            thread.join(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        running = false;
+        sender.cancelAll();
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                Runnable t = inbox.poll(config.tickMillis(), TimeUnit.MILLISECONDS);
+                int n = 0;
+                while (t != null) {
+                    t.run();
+                    t = ++n < 10_000 ? inbox.poll() : null;
+                }
+                while (running && core.hasReady()) {
+                    handle(core.ready());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            LOG.error("[{}] the Raft thread failed; the node stops to stay consistent", config.nodeId(), e);
+            running = false;
+            onFatal.accept(e);
+        }
+    }
+
+    private void handle(Ready rd) {
+        SoftState before = softState;
+        softState = rd.softState();
+        if (!before.equals(rd.softState())) {
+            softStateChanged(before, rd.softState());
+        }
+        if (rd.snapshot() != null) {
+            install(rd.snapshot().meta());
+        }
+        persist(rd.hardState(), rd.entries());
+        for (Message m : rd.messages()) {
+            send(m);
+        }
+        if (!rd.committedEntries().isEmpty()) {
+            worker.apply(rd.committedEntries());
+        }
+        for (ReadState rs : rd.readStates()) {
+            PendingRead r = reads.remove(rs.requestId());
+            if (r != null) {
+                worker.whenApplied(rs.readIndex(), r.serve());
+            }
+        }
+        for (long id : rd.failedReads()) {
+            PendingRead r = reads.remove(id);
+            if (r != null) {
+                r.reply().complete(notLeader("could not confirm leadership for a linearizable read"));
+            }
+        }
+        for (UnknownOutcome u : rd.unknownOutcomes()) {
+            pending.outcomeUnknown(u.term(), u.firstIndex(), u.lastIndex());
+        }
+        if (rd.snapshotRequested()) {
+            takeSnapshot(null);
+        }
+        core.advance(rd);
+        if (rd.snapshot() != null || hasConfig(rd.entries()) || hasConfig(rd.committedEntries())) {
+            syncPeers();
+        }
+    }
+
+    private void softStateChanged(SoftState before, SoftState now) {
+        LOG.info("[{}] {} in term {}, leader {} (was {} in term {})", config.nodeId(), now.role(), now.term(),
+                now.leaderId(), before.role(), before.term());
+        if (before.role() == Role.LEADER && now.role() != Role.LEADER) {
+            sender.cancelAll();
+        }
+        if (transfer != null && now.leaderId() != null && !now.leaderId().equals(config.nodeId())) {
+            transfer.reply().complete(new io.raftkv.client.rpc.Response.AdminResult(0,
+                    "leadership moved to " + now.leaderId() + " in term " + now.term()));
+            transfer = null;
+        }
+    }
+
+    // ---- step 1: install a received snapshot (§7) ----------------------------------------------
+
+    private void install(SnapshotMeta meta) {
+        Path file = receiver.take(meta.index());
+        pending.failUpTo(meta.index());
+        // Recorded first: a crash between the two steps restores from the recorded file at start.
+        snapshots.commit(meta, file);
+        Path data = snapshots.data(meta.index()).orElseThrow();
+        SnapshotInfo info = worker.call(() -> {
+            try (InputStream in = Files.newInputStream(data)) {
+                return storage.restore(in);
+            } catch (IOException e) {
+                throw new ServerException("cannot read the received snapshot " + data, e);
+            }
+        });
+        directory.load(storage);
+        LOG.info("[{}] installed snapshot {} (term {}, {} records, {} bytes)", config.nodeId(), info.index(),
+                info.term(), info.records(), info.bytes());
+    }
+
+    // ---- step 2: persist, one synced transaction ----------------------------------------------
+
+    private void persist(HardState hs, List<LogEntry> entries) {
+        if (hs != null && !entries.isEmpty()) {
+            storage.saveHardStateAndAppend(hs, entries);
+        } else if (hs != null) {
+            storage.saveHardState(hs);
+        } else if (!entries.isEmpty()) {
+            storage.append(entries);
+        }
+    }
+
+    // ---- step 3: send --------------------------------------------------------------------------
+
+    private void send(Message m) {
+        if (m instanceof InstallSnapshot is) {
+            shipSnapshot(is);
+            return;
+        }
+        if (!transportPeers.contains(m.to()) && !addPeer(m.to())) {
+            LOG.debug("[{}] no address for {}; dropping {}", config.nodeId(), m.to(), m.getClass().getSimpleName());
+            return;
+        }
+        transport.send(m.to(), FrameType.RAFT_MESSAGE, RaftMessageCodec.encode(m));
+    }
+
+    private void sendRaw(String peer, byte[] body) {
+        if (transport.isConnected(peer) || transportPeers.contains(peer)) {
+            try {
+                transport.send(peer, FrameType.RAFT_MESSAGE, body);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                LOG.debug("[{}] cannot send to {}: {}", config.nodeId(), peer, e.getMessage());
+            }
+        }
+    }
+
+    private void shipSnapshot(InstallSnapshot is) {
+        String peer = is.to();
+        if (sender.sending(peer)) {
+            return;
+        }
+        Optional<SnapshotMeta> latest = snapshots.latest();
+        Optional<Path> data = latest.flatMap(m -> snapshots.data(m.index()));
+        if (latest.isEmpty() || data.isEmpty() || latest.get().index() < is.snapshot().meta().index()) {
+            // Nothing on disk covers what the core wants to send (e.g. right after a restart): take
+            // one now; the core probes the follower again and finds it next time.
+            takeSnapshot(null);
+            core.reportSnapshot(peer, false);
+            return;
+        }
+        if (!transportPeers.contains(peer) && !addPeer(peer)) {
+            core.reportSnapshot(peer, false);
+            return;
+        }
+        sender.start(peer, is.term(), latest.get(), data.get());
+    }
+
+    // ---- snapshots taken here ------------------------------------------------------------------
+
+    /** Writes a snapshot at the applied index on the apply thread, then records it and compacts. */
+    void takeSnapshot(Reply reply) {
+        if (snapshotInProgress) {
+            if (reply != null) {
+                reply.complete(ErrorResponse.overloaded("snapshotInProgress", "a snapshot is being taken; retry"));
+            }
+            return;
+        }
+        snapshotInProgress = true;
+        worker.execute(() -> {
+            Path tmp = snapshots.newTempFile("snapshot");
+            SnapshotInfo info;
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                info = storage.writeSnapshot(out);
+            } catch (IOException | RuntimeException e) {
+                deleteQuietly(tmp);
+                submit(() -> snapshotInProgress = false);
+                LOG.warn("[{}] taking a snapshot failed: {}", config.nodeId(), e.toString());
+                if (reply != null) {
+                    reply.complete(ErrorResponse.internal("taking a snapshot failed: " + e.getMessage()));
+                }
+                return;
+            }
+            submit(() -> snapshotWritten(info, tmp, reply));
+        });
+    }
+
+    private void snapshotWritten(SnapshotInfo info, Path tmp, Reply reply) {
+        snapshotInProgress = false;
+        long latest = snapshots.latest().map(SnapshotMeta::index).orElse(0L);
+        SnapshotMeta meta;
+        try {
+            meta = info.index() > latest ? core.snapshotMetaAt(info.index()) : null;
+        } catch (IllegalArgumentException e) {
+            meta = null;
+        }
+        if (meta == null || meta.term() != info.term()) {
+            deleteQuietly(tmp);
+            if (reply != null) {
+                reply.complete(new io.raftkv.client.rpc.Response.AdminResult(latest,
+                        "nothing new to snapshot; the latest snapshot is at index " + latest));
+            }
+            return;
+        }
+        snapshots.commit(meta, tmp);
+        core.snapshotTaken(new Snapshot(meta, NO_DATA));
+        long compactTo = meta.index() - config.raft().snapshotTrailingEntries();
+        LOG.info("[{}] snapshot {} taken ({} records, {} bytes); compacting the log up to {}", config.nodeId(),
+                meta.index(), info.records(), info.bytes(), compactTo);
+        if (compactTo >= storage.firstIndex()) {
+            worker.execute(() -> storage.compact(compactTo));
+        }
+        if (reply != null) {
+            reply.complete(new io.raftkv.client.rpc.Response.AdminResult(meta.index(),
+                    "snapshot at index " + meta.index() + ", " + info.bytes() + " bytes"));
+        }
+    }
+
+    // ---- membership and peers ------------------------------------------------------------------
+
+    /** Makes the transport's peers match the membership the core uses (thesis §4.1: on append). */
+    void syncPeers() {
+        Membership m = core.status().membership();
+        Set<String> wanted = new HashSet<>(m.all());
+        wanted.remove(config.nodeId());
+        for (String id : wanted) {
+            if (!transportPeers.contains(id)) {
+                addPeer(id);
+            }
+        }
+        for (String id : Set.copyOf(transportPeers)) {
+            if (!wanted.contains(id) && !isInitialPeer(id)) {
+                transport.removePeer(id);
+                transportPeers.remove(id);
+                LOG.info("[{}] {} left the membership; no longer talking to it", config.nodeId(), id);
+            }
+        }
+    }
+
+    /** A node that has not heard of a membership yet (joining) keeps its seed peers. */
+    private boolean isInitialPeer(String id) {
+        return core.status().membership().all().isEmpty() && config.members().containsKey(id);
+    }
+
+    private boolean addPeer(String id) {
+        Optional<InetSocketAddress> a = directory.address(id);
+        if (a.isEmpty() || id.equals(config.nodeId())) {
+            return false;
+        }
+        transport.addPeer(id, a.get());
+        transportPeers.add(id);
+        return true;
+    }
+
+    // ---- helpers for ClientService -------------------------------------------------------------
+
+    /** Registers a linearizable read; Raft thread. */
+    void readIndex(PendingRead read) {
+        long id = nextReadId++;
+        reads.put(id, read);
+        core.readIndex(id);
+    }
+
+    /** Registers a leadership transfer waiting for its target to lead; Raft thread. */
+    void awaitTransfer(String target, Reply reply) {
+        if (transfer != null) {
+            transfer.reply().complete(ErrorResponse.overloaded("transferInProgress",
+                    "superseded by a transfer to " + target));
+        }
+        transfer = new PendingTransfer(target, reply);
+    }
+
+    /** NOT_LEADER with the leader this node knows; any thread. */
+    ErrorResponse notLeader(String why) {
+        SoftState s = softState;
+        String leader = s.leaderId() == null || s.leaderId().equals(config.nodeId()) ? "" : s.leaderId();
+        return ErrorResponse.notLeader(leader, directory.addressText(leader), "node " + config.nodeId()
+                + " is not the leader" + (leader.isEmpty() ? " and knows none yet" : "; the leader is " + leader)
+                + " (" + why + ")");
+    }
+
+    void tick() {
+        core.tick();
+        sender.expire();
+    }
+
+    private static boolean hasConfig(List<LogEntry> entries) {
+        for (LogEntry e : entries) {
+            if (e.type() == EntryType.CONFIG) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            LOG.warn("[{}] cannot delete {}: {}", config.nodeId(), p, e.getMessage());
+        }
+    }
+}

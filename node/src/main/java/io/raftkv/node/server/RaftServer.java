@@ -1,0 +1,275 @@
+package io.raftkv.node.server;
+
+import io.raftkv.client.log.LogEntry;
+import io.raftkv.client.protocol.FrameType;
+import io.raftkv.client.protocol.ProtocolException;
+import io.raftkv.node.raft.Membership;
+import io.raftkv.node.raft.Message;
+import io.raftkv.node.raft.PersistedState;
+import io.raftkv.node.raft.RaftNode;
+import io.raftkv.node.raft.Snapshot;
+import io.raftkv.node.raft.SnapshotMeta;
+import io.raftkv.node.storage.JeStorage;
+import io.raftkv.node.storage.SnapshotInfo;
+import io.raftkv.node.transport.ClientConnection;
+import io.raftkv.node.transport.ClientRequestSink;
+import io.raftkv.node.transport.NodeTransport;
+import io.raftkv.node.transport.PeerMessageSink;
+import io.raftkv.node.transport.RaftMessageCodec;
+import io.raftkv.node.transport.TransportConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One raftkv node: opens (or creates) its data directory, restores the Raft core from it, and
+ * runs the Raft thread, the apply thread, the Netty transport and the tick timer.
+ *
+ * <p>Data directory: {@code node.properties} (cluster id, node id, first addresses),
+ * {@code je/} (JE: unstable, committed, data, meta), {@code snapshots/}.
+ *
+ * <p>Lifecycle: {@link #start}, then {@link #close} (also what SIGTERM runs: in-flight Readies
+ * finish, the apply queue drains, JE is closed cleanly). Thread-safe.
+ */
+public final class RaftServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RaftServer.class);
+
+    private final ServerConfig config;
+    private final NodeIdentity identity;
+    private final JeStorage storage;
+    private final SnapshotStore snapshots;
+    private final MemberDirectory directory;
+    private final PendingWrites pending = new PendingWrites();
+    private final ApplyWorker worker;
+    private final RaftLoop loop;
+    private final NodeTransport transport;
+    private final ClientService clients;
+    private final ScheduledThreadPoolExecutor timer;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private volatile Throwable failure;
+    private volatile InetSocketAddress boundAddress;
+
+    private RaftServer(ServerConfig config) {
+        this.config = config;
+        this.identity = identityFor(config);
+        this.storage = JeStorage.open(config.dataDir().resolve("je"), config.storage());
+        try {
+            this.snapshots = new SnapshotStore(config.dataDir().resolve("snapshots"));
+            boolean fresh = snapshots.latest().isEmpty();
+            if (fresh) {
+                bootstrap();
+            }
+            PersistedState restored = restore();
+            identity.write(config.dataDir());
+            this.directory = new MemberDirectory(identity.members());
+            directory.load(storage);
+            RaftNode core = new RaftNode(config.raft(), restored, System.nanoTime() ^ config.nodeId().hashCode());
+            this.timer = new ScheduledThreadPoolExecutor(1, r -> {
+                Thread t = new Thread(r, config.nodeId() + "-timer");
+                t.setDaemon(true);
+                return t;
+            });
+            timer.setRemoveOnCancelPolicy(true);
+            InetSocketAddress own = identity.members().get(config.nodeId());
+            this.transport = new NodeTransport(TransportConfig.of(identity.clusterId(), config.nodeId(),
+                    new InetSocketAddress(own.getHostString(), own.getPort()), Map.of()), peerSink(), clientSink());
+            this.worker = new ApplyWorker(config.nodeId(), storage, pending, directory,
+                    () -> submitToLoop(this::syncPeers), this::fatal);
+            this.loop = new RaftLoop(config, core, storage, snapshots, transport, directory, pending, worker,
+                    this::fatal);
+            this.clients = new ClientService(config, loop, worker, pending,
+                    new StatusReporter(config.nodeId(), storage, directory, worker), new ReadService(storage), timer);
+            LOG.info("[{}] restored: term {}, commit {}, applied {}, snapshot {}, log ({}, {}], cluster {}",
+                    config.nodeId(), restored.hardState().term(), restored.hardState().commit(),
+                    storage.appliedIndex(), restored.snapshot().meta().index(), storage.firstIndex() - 1,
+                    storage.lastIndex(), identity.clusterId());
+        } catch (RuntimeException e) {
+            storage.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens the node's data directory and starts serving.
+     *
+     * @throws ServerException if the directory belongs to another node, the port cannot be bound,
+     *     or the stored state is inconsistent (the message says what to do)
+     */
+    public static RaftServer start(ServerConfig config) {
+        RaftServer s = new RaftServer(config);
+        try {
+            s.boundAddress = s.transport.start();
+        } catch (io.raftkv.node.transport.TransportException | RuntimeException e) {
+            s.close();
+            throw new ServerException("node " + config.nodeId() + " cannot listen: " + e.getMessage(), e);
+        }
+        s.worker.start();
+        s.loop.start();
+        s.timer.scheduleAtFixedRate(() -> s.loop.submit(s.loop::tick), config.tickMillis(), config.tickMillis(),
+                TimeUnit.MILLISECONDS);
+        LOG.info("[{}] serving peers and clients on {}", config.nodeId(), s.boundAddress);
+        return s;
+    }
+
+    /** Where the node listens. */
+    public InetSocketAddress address() {
+        return boundAddress;
+    }
+
+    /** The cluster id this node belongs to (from its data directory once it exists). */
+    public String clusterId() {
+        return identity.clusterId();
+    }
+
+    /** Blocks until the server is closed (by {@link #close} or a fatal error); returns the error, if any. */
+    public Throwable awaitTermination() throws InterruptedException {
+        terminated.await();
+        return failure;
+    }
+
+    private static NodeIdentity identityFor(ServerConfig config) {
+        NodeIdentity fromDisk = NodeIdentity.read(config.dataDir()).orElse(null);
+        if (fromDisk == null) {
+            if (!config.members().containsKey(config.nodeId())) {
+                throw new ServerException("--cluster must list this node (" + config.nodeId()
+                        + "=host:port) so it knows where to listen");
+            }
+            return new NodeIdentity(config.clusterId(), config.nodeId(), config.members());
+        }
+        if (!fromDisk.nodeId().equals(config.nodeId())) {
+            throw new ServerException(config.dataDir() + " belongs to node " + fromDisk.nodeId() + ", not "
+                    + config.nodeId() + "; pass --id " + fromDisk.nodeId() + " or another --data-dir");
+        }
+        LOG.info("[{}] restarting from {}; --cluster is ignored", config.nodeId(), config.dataDir());
+        return fromDisk;
+    }
+
+    /** First start: the initial voters (a new cluster) or nobody (a node about to be added). */
+    private void bootstrap() {
+        Membership initial = config.join() ? Membership.EMPTY
+                : new Membership(config.members().keySet(), java.util.Set.of());
+        if (!config.join() && storage.lastIndex() == 0 && storage.appliedIndex() == 0) {
+            storage.bootstrap(initial.toBytes());
+        }
+        snapshots.commit(new SnapshotMeta(0, 0, initial), null);
+        LOG.info("[{}] new data directory: {}", config.nodeId(), config.join()
+                ? "joining an existing cluster; add it with admin add-member" : "bootstrapping voters " + initial.voters());
+    }
+
+    /** The core's state: the latest recorded snapshot, then the stored log after it (§7). */
+    private PersistedState restore() {
+        SnapshotMeta base = snapshots.latest().orElseThrow();
+        if (base.index() > storage.appliedIndex()) {
+            Path data = snapshots.data(base.index()).orElseThrow(() -> new ServerException("snapshot "
+                    + base.index() + " has no data file; restore this node from a peer"));
+            try (InputStream in = Files.newInputStream(data)) {
+                SnapshotInfo info = storage.restore(in);
+                LOG.info("[{}] finished installing snapshot {} interrupted by a crash", config.nodeId(), info.index());
+            } catch (IOException e) {
+                throw new ServerException("cannot read snapshot file " + data, e);
+            }
+        }
+        if (storage.firstIndex() > base.index() + 1) {
+            throw new ServerException("the log starts at " + storage.firstIndex() + " but the latest snapshot is at "
+                    + base.index() + "; the data directory is damaged, restore this node from a peer");
+        }
+        List<LogEntry> entries = storage.lastIndex() > base.index()
+                ? storage.entries(base.index() + 1, storage.lastIndex() + 1, Long.MAX_VALUE) : List.of();
+        return new PersistedState(storage.hardState(), new Snapshot(base, new byte[0]), entries);
+    }
+
+    private void submitToLoop(Runnable r) {
+        loop.submit(r);
+    }
+
+    private void syncPeers() {
+        loop.syncPeers();
+    }
+
+    private PeerMessageSink peerSink() {
+        return (peerId, type, body) -> {
+            try {
+                if (SnapshotTransferCodec.isTransfer(body)) {
+                    SnapshotTransferMessage m = SnapshotTransferCodec.decode(body);
+                    if (!m.from().equals(peerId) || !m.to().equals(config.nodeId())) {
+                        LOG.warn("[{}] peer {} sent a snapshot message from {} to {}; dropped", config.nodeId(),
+                                peerId, m.from(), m.to());
+                    } else if (m instanceof SnapshotTransferMessage.Chunk c) {
+                        loop.receiver().onChunk(c);
+                    } else if (m instanceof SnapshotTransferMessage.Ack a) {
+                        loop.sender().onAck(a);
+                    }
+                    return;
+                }
+                Message m = RaftMessageCodec.decode(body);
+                if (!m.from().equals(peerId) || !m.to().equals(config.nodeId())) {
+                    LOG.warn("[{}] peer {} sent a message from {} to {}; dropped", config.nodeId(), peerId,
+                            m.from(), m.to());
+                    return;
+                }
+                loop.submit(() -> loop.core().step(m));
+            } catch (ProtocolException e) {
+                LOG.warn("[{}] malformed message from peer {} dropped: {}", config.nodeId(), peerId, e.getMessage());
+            }
+        };
+    }
+
+    private ClientRequestSink clientSink() {
+        return new ClientRequestSink() {
+            @Override
+            public void onClientRequest(ClientConnection connection, FrameType type, byte[] body) {
+                clients.onClientRequest(connection, type, body);
+            }
+        };
+    }
+
+    private void fatal(Throwable t) {
+        failure = t;
+        Thread closer = new Thread(this::close, config.nodeId() + "-fatal-close");
+        closer.start();
+    }
+
+    /**
+     * Stops the node: ticks stop, the Raft thread finishes the Ready in hand (persisted and sent),
+     * the apply thread drains its queue, waiting clients get OUTCOME_UNKNOWN, connections close
+     * and JE closes (checkpoint and sync). Idempotent; blocks a few seconds at most.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.info("[{}] stopping", config.nodeId());
+        try {
+            if (timer != null) {
+                timer.shutdownNow();
+            }
+            if (loop != null) {
+                loop.stop(10_000);
+            }
+            if (worker != null) {
+                worker.stop(30_000);
+            }
+            pending.failAll("node " + config.nodeId() + " is shutting down; retry on another node");
+            if (transport != null) {
+                transport.close();
+            }
+        } finally {
+            storage.close();
+            LOG.info("[{}] stopped", config.nodeId());
+            terminated.countDown();
+        }
+    }
+}

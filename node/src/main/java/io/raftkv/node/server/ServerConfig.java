@@ -1,0 +1,92 @@
+package io.raftkv.node.server;
+
+import io.raftkv.client.command.CommandLimits;
+import io.raftkv.node.raft.RaftConfig;
+import io.raftkv.node.storage.StorageConfig;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Immutable settings of one node server, validated once.
+ *
+ * @param nodeId            this node's id, 1..255 UTF-8 bytes
+ * @param clusterId         the cluster's id; handshakes naming another cluster are refused
+ * @param dataDir           holds {@code je/} (the JE environment), {@code snapshots/} and
+ *                          {@code node.properties}; created if missing
+ * @param members           every member's address at start, this node's own included (its entry is
+ *                          where it listens); ignored when {@code dataDir} already holds a node
+ * @param join              true to start as a node about to be added with {@code admin add-member}
+ *                          (empty membership) instead of bootstrapping {@code members} as voters
+ * @param tickMillis        length of one Raft tick, at least 1
+ * @param raft              Raft settings ({@link RaftConfig#id()} must equal {@code nodeId})
+ * @param storage           JE settings
+ * @param limits            key, value and command size limits checked before proposing
+ * @param snapshotChunkBytes bytes per InstallSnapshot chunk, 4 KiB..8 MiB
+ * @param sessionWindowEntries a client session not used for this many log entries is forgotten
+ *                          (see docs/operations.md), at least 1
+ */
+public record ServerConfig(String nodeId, String clusterId, Path dataDir, Map<String, InetSocketAddress> members,
+        boolean join, int tickMillis, RaftConfig raft, StorageConfig storage, CommandLimits limits,
+        int snapshotChunkBytes, long sessionWindowEntries) {
+
+    /** Default tick: 50 ms, so the default 10-tick election timeout is 0.5-1 s. */
+    public static final int DEFAULT_TICK_MILLIS = 50;
+    public static final int DEFAULT_SNAPSHOT_CHUNK_BYTES = 1 << 20;
+    public static final long DEFAULT_SESSION_WINDOW_ENTRIES = 1_000_000;
+
+    public ServerConfig {
+        Objects.requireNonNull(nodeId, "nodeId");
+        Objects.requireNonNull(clusterId, "clusterId");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(raft, "raft");
+        Objects.requireNonNull(storage, "storage");
+        Objects.requireNonNull(limits, "limits");
+        members = java.util.Collections.unmodifiableMap(new TreeMap<>(members));
+        if (nodeId.isEmpty() || clusterId.isEmpty()) {
+            throw new IllegalArgumentException("nodeId and clusterId must not be empty");
+        }
+        if (!raft.id().equals(nodeId)) {
+            throw new IllegalArgumentException("raft config is for " + raft.id() + ", not " + nodeId);
+        }
+        if (tickMillis < 1) {
+            throw new IllegalArgumentException("tickMillis must be at least 1, was " + tickMillis);
+        }
+        if (snapshotChunkBytes < 4096 || snapshotChunkBytes > (8 << 20)) {
+            throw new IllegalArgumentException("snapshotChunkBytes must be in 4 KiB..8 MiB, was " + snapshotChunkBytes);
+        }
+        if (sessionWindowEntries < 1) {
+            throw new IllegalArgumentException("sessionWindowEntries must be at least 1, was " + sessionWindowEntries);
+        }
+    }
+
+    /** Defaults for a node: 50 ms ticks, 64 MiB JE cache, default Raft settings. */
+    public static ServerConfig of(String nodeId, String clusterId, Path dataDir,
+            Map<String, InetSocketAddress> members, boolean join) {
+        return new ServerConfig(nodeId, clusterId, dataDir, members, join, DEFAULT_TICK_MILLIS,
+                RaftConfig.defaults(nodeId), StorageConfig.defaults(), CommandLimits.DEFAULT,
+                DEFAULT_SNAPSHOT_CHUNK_BYTES, DEFAULT_SESSION_WINDOW_ENTRIES);
+    }
+
+    public ServerConfig withRaft(RaftConfig value) {
+        return new ServerConfig(nodeId, clusterId, dataDir, members, join, tickMillis, value, storage, limits,
+                snapshotChunkBytes, sessionWindowEntries);
+    }
+
+    public ServerConfig withStorage(StorageConfig value) {
+        return new ServerConfig(nodeId, clusterId, dataDir, members, join, tickMillis, raft, value, limits,
+                snapshotChunkBytes, sessionWindowEntries);
+    }
+
+    public ServerConfig withTickMillis(int value) {
+        return new ServerConfig(nodeId, clusterId, dataDir, members, join, value, raft, storage, limits,
+                snapshotChunkBytes, sessionWindowEntries);
+    }
+
+    public ServerConfig withSnapshotChunkBytes(int value) {
+        return new ServerConfig(nodeId, clusterId, dataDir, members, join, tickMillis, raft, storage, limits,
+                value, sessionWindowEntries);
+    }
+}
