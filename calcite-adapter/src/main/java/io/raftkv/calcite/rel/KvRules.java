@@ -7,14 +7,15 @@ import org.apache.calcite.plan.RelOptRule;
 public final class KvRules {
 
     /** Rules that push predicates, order and limits into {@link KvTableScan}. */
-    public static final List<RelOptRule> SCAN_RULES = List.of(KvFilterRule.INSTANCE, KvSortRule.INSTANCE);
+    public static final List<RelOptRule> SCAN_RULES = List.of(KvFilterRule.INSTANCE, KvSortRule.INSTANCE,
+            KvLimitRule.INSTANCE);
 
     /** Rules that plan writes as {@link KvTableModify}. */
     public static final List<RelOptRule> MODIFY_RULES = List.of(KvTableModifyRule.INSTANCE, KvDeleteKeysRule.INSTANCE);
 
     /** All of them. */
     public static final List<RelOptRule> ALL = List.of(KvFilterRule.INSTANCE, KvSortRule.INSTANCE,
-            KvTableModifyRule.INSTANCE, KvDeleteKeysRule.INSTANCE);
+            KvLimitRule.INSTANCE, KvTableModifyRule.INSTANCE, KvDeleteKeysRule.INSTANCE);
 
     private KvRules() {
     }

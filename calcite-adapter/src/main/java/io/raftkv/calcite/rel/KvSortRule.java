@@ -55,7 +55,7 @@ final class KvSortRule extends RelRule<KvRuleConfig> {
         }
     }
 
-    private static Operand operand(RexNode node) {
+    static Operand operand(RexNode node) {
         if (node == null) {
             return null;
         }

@@ -74,9 +74,12 @@ public final class RaftKvMeta extends CalciteMetaImpl {
         return s;
     }
 
-    /** How many statements were served from the plan cache (for tests and diagnostics). */
-    public synchronized long planCacheHits() {
-        return planCacheHits;
+    /** How many statements of {@code connection} were served from its plan cache (tests, diagnostics). */
+    public static long planCacheHits(AvaticaConnection connection) {
+        RaftKvMeta meta = (RaftKvMeta) ((CalciteConnectionImpl) connection).meta();
+        synchronized (meta) {
+            return meta.planCacheHits;
+        }
     }
 
     @Override
