@@ -2,6 +2,7 @@ package io.raftkv.node.sim;
 
 import io.raftkv.client.log.EntryType;
 import io.raftkv.client.log.LogEntry;
+import io.raftkv.node.raft.AppendEntries;
 import io.raftkv.node.raft.HardState;
 import io.raftkv.node.raft.Membership;
 import io.raftkv.node.raft.Message;
@@ -41,6 +42,11 @@ final class Cluster {
     private final boolean[] member;
     /** Where to print a human-readable event log when replaying a seed, or null (the default). */
     java.io.PrintStream log;
+    /** See {@link FaultProfile#commitCrashRate()}; 0 when off (always in the healed phases). */
+    private double commitCrashRate;
+    /** See {@link FaultProfile#youngDropRate()}; 0 when off (always in the healed phases). */
+    private double youngDropRate;
+    private int youngAge;
     /** Log index of the newest committed membership noted; older ones (in snapshots) are ignored. */
     private long membershipIndex;
     /** The current tick. */
@@ -101,6 +107,7 @@ final class Cluster {
         }
         n.core = null;
         n.kv = null;
+        n.downSince = now;
         n.leaderTerm = -1;
         workload.onCrash(s);
     }
@@ -131,9 +138,11 @@ final class Cluster {
             drain(n);
         }
         for (SimNode n : nodes) {
-            if (n.removed && n.up()) {
+            if ((n.removed || n.crashAtTickEnd) && n.up()) {
+                note((n.removed ? "stop removed " : "crash after commit ") + n.id);
                 crash(n.slot);
             }
+            n.crashAtTickEnd = false;
         }
         workload.expire(now);
         now++;
@@ -201,6 +210,17 @@ final class Cluster {
         return sb.append("links ").append(network.links().shape()).toString();
     }
 
+    /** Sets the chance that a leader crashes right after advancing its commit; 0 turns it off. */
+    void setCommitCrash(double rate) {
+        commitCrashRate = rate;
+    }
+
+    /** Sets the targeted loss of young leaders' own-term entries; rate 0 turns it off. */
+    void setYoungLeaderDrop(double rate, int age) {
+        youngDropRate = rate;
+        youngAge = age;
+    }
+
     /** Prints {@code event} to the replay log, if one is set. */
     void note(String event) {
         if (log != null) {
@@ -244,6 +264,7 @@ final class Cluster {
                     + " snap=" + rd.snapshot() + " committed=" + rd.committedEntries().size());
         }
         if (newLeader) {
+            n.leaderSince = now;
             leaderElections++;
             trace.add(0x1EAD + n.slot * 1_000_003L + term);
             checker.onLeader(n.id, term);
@@ -271,10 +292,17 @@ final class Cluster {
         if (hs.commit() > commitBefore) {
             Membership m = leader ? n.core.status().membership() : null;
             checker.onCommit(n.id, disk, commitBefore, hs.commit(), leader, m, this::diskOf);
+            if (leader && commitCrashRate > 0 && random.nextDouble() < commitCrashRate) {
+                n.crashAtTickEnd = true;
+            }
         }
         // Persisted: only now may the messages leave (§5, Figure 2).
+        boolean young = leader && youngDropRate > 0 && now - n.leaderSince <= youngAge;
         for (Message m : rd.messages()) {
             int to = SimNode.slotOf(m.to());
+            if (young && carriesOwnTerm(m) && random.nextDouble() < youngDropRate) {
+                continue;
+            }
             if (to >= 0 && to < nodes.length) {
                 network.send(n.slot, to, m, now);
             }
@@ -293,6 +321,17 @@ final class Cluster {
         }
         workload.serveReads(n, now);
         return rd.snapshotRequested();
+    }
+
+    private static boolean carriesOwnTerm(Message m) {
+        if (m instanceof AppendEntries a) {
+            for (LogEntry e : a.entries()) {
+                if (e.term() == a.term()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private void installSnapshot(SimNode n, Snapshot snap, boolean stillLeader) {

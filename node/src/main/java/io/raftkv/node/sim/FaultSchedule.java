@@ -63,7 +63,8 @@ final class FaultSchedule {
             }
         }
         if (random.nextDouble() < profile.restartRate()) {
-            SimNode back = pick(n -> !n.up() && !n.removed && n.disk != null);
+            SimNode back = random.nextDouble() < profile.restartOldest() ? longestDown()
+                    : pick(n -> !n.up() && !n.removed && n.disk != null);
             if (back != null) {
                 cluster.restart(back.slot);
             }
@@ -81,11 +82,33 @@ final class FaultSchedule {
             cluster.trace.add(links.shape());
             cluster.note("partition " + links.shape());
         }
+        if (profile.churnRate() > 0) {
+            churn(links);
+        }
         if (random.nextDouble() < profile.membershipRate()) {
             changeMembership();
         }
         if (random.nextDouble() < profile.transferRate()) {
             transfer();
+        }
+    }
+
+    /** Crashes or cuts off a young leader (see {@link FaultProfile#churnRate()}). */
+    private void churn(Links links) {
+        SimNode leader = cluster.leader();
+        if (leader == null || cluster.now - leader.leaderSince > profile.churnAge()
+                || random.nextDouble() >= profile.churnRate()) {
+            return;
+        }
+        if (random.nextBoolean() || links.anyCut()) {
+            crashes++;
+            cluster.note("churn: crash young leader " + leader.id);
+            cluster.crash(leader.slot);
+        } else {
+            partitions++;
+            links.isolate(leader.slot);
+            cluster.trace.add(links.shape());
+            cluster.note("churn: partition " + links.shape());
         }
     }
 
@@ -192,6 +215,17 @@ final class FaultSchedule {
         cluster.trace.add("transfer " + target);
         cluster.note("transfer " + leader.id + " -> " + target);
         cluster.drain(leader);
+    }
+
+    /** The crashed node that has been down longest, or null. */
+    private SimNode longestDown() {
+        SimNode best = null;
+        for (SimNode n : cluster.nodes) {
+            if (!n.up() && !n.removed && n.disk != null && (best == null || n.downSince < best.downSince)) {
+                best = n;
+            }
+        }
+        return best;
     }
 
     /** A uniformly random node among those matching, or null. */

@@ -82,7 +82,14 @@ public final class SimMain implements Callable<Integer> {
         for (int t = 0; t < workers.length; t++) {
             workers[t] = new Thread(() -> {
                 for (long s = next.getAndIncrement(); s < end; s = next.getAndIncrement()) {
-                    SimResult r = Simulation.run(s, config, traceEvents ? out : null);
+                    SimResult r;
+                    try {
+                        r = Simulation.run(s, config, traceEvents ? out : null);
+                    } catch (Throwable crash) {
+                        // Never let a crashed worker shrink the count of violations.
+                        r = new SimResult(s, new Violation(s, -1, Violation.Kind.CORE_ERROR,
+                                "simulator crashed: " + crash), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+                    }
                     if (verbose) {
                         synchronized (out) {
                             out.println(r.summary());

@@ -35,6 +35,15 @@ final class SimNode {
     /** Term in which this node was leader at its last Ready, or -1; for leader append-only. */
     long leaderTerm = -1;
 
+    /** Tick at which this node last became leader of a new term. */
+    long leaderSince = -1;
+
+    /** Tick of the last crash; meaningful only while down. */
+    long downSince;
+
+    /** The fault schedule wants this node crashed at the end of the current tick. */
+    boolean crashAtTickEnd;
+
     /** True once a committed membership no longer holds this node: it is stopped for good. */
     boolean removed;
 

@@ -93,7 +93,7 @@ public final class Simulation {
             if (checker.first() == null && config.checkHistory()) {
                 checkHistory();
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError | AssertionError e) {
             StackTraceElement[] st = e.getStackTrace();
             checker.fail(Violation.Kind.CORE_ERROR, e + (st.length > 0 ? " at " + st[0] : ""));
         }
@@ -113,6 +113,8 @@ public final class Simulation {
             cluster.create(s, PersistedState.bootstrap(initial), true);
         }
         cluster.network.setFaults(true, profile.dropRate(), profile.duplicateRate(), profile.maxDelay());
+        cluster.setYoungLeaderDrop(profile.youngDropRate(), profile.youngAge());
+        cluster.setCommitCrash(profile.commitCrashRate());
     }
 
     private void faultPhase() {
@@ -127,6 +129,8 @@ public final class Simulation {
     private void healPhase() {
         cluster.network.links().heal();
         cluster.network.setFaults(false, 0, 0, 1);
+        cluster.setYoungLeaderDrop(0, 0);
+        cluster.setCommitCrash(0);
         for (SimNode n : cluster.nodes) {
             if (!n.up() && !n.removed && n.disk != null) {
                 cluster.restart(n.slot);
