@@ -187,12 +187,14 @@ final class Replication {
             }
             for (Progress p : node.progress.values()) {
                 p.recentActive = false;
-                if (p.state == ProgressState.SNAPSHOT
-                        && node.now - p.snapshotSentAt >= node.config.electionTicks()) {
-                    // The snapshot or its answer was lost: probe again (resends if needed).
-                    p.becomeProbe();
-                    p.next = p.match + 1;
-                }
+            }
+        }
+        for (Progress p : node.progress.values()) {
+            if (p.state == ProgressState.SNAPSHOT
+                    && node.now - p.snapshotSentAt >= node.config.electionTicks()) {
+                // The snapshot or its answer was lost: probe again (resends if needed).
+                p.becomeProbe();
+                p.next = p.match + 1;
             }
         }
         if (node.transferTarget != null && ++node.transferElapsed >= node.config.electionTicks()) {

@@ -222,6 +222,13 @@ final class TestCluster {
         }
     }
 
+    /** Delivers {@code m} now unless the network blocks it. */
+    void deliverNow(Message m) {
+        if (!blocked(m)) {
+            stepSafely(m);
+        }
+    }
+
     /** Steps a message; a node that detects a broken invariant records a violation. */
     void stepSafely(Message m) {
         delivered.add(m);
