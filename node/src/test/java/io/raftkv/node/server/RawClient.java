@@ -94,6 +94,30 @@ final class RawClient implements AutoCloseable {
         }
     }
 
+    /** Sends every request before reading the answers (pipelined); answers in request order. */
+    java.util.List<Response> pipeline(java.util.List<Request> requests) throws Exception {
+        long first = nextId;
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        for (Request r : requests) {
+            buf.write(frameBytes(FrameType.CLIENT_REQUEST.code(),
+                    RequestCodec.encode(new ClientRequest(nextId++, 10_000, r))));
+        }
+        write(buf.toByteArray());
+        Response[] out = new Response[requests.size()];
+        for (int got = 0; got < out.length;) {
+            Frame f = read();
+            if (f.type() == FrameType.CLIENT_RESPONSE) {
+                ClientResponse r = ResponseCodec.decode(f.body());
+                int i = (int) (r.requestId() - first);
+                if (i >= 0 && i < out.length && out[i] == null) {
+                    out[i] = r.response();
+                    got++;
+                }
+            }
+        }
+        return java.util.List.of(out);
+    }
+
     Frame read() throws Exception {
         byte[] header = new byte[FrameHeader.BYTES];
         in.readFully(header);
