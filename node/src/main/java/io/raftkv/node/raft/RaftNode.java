@@ -19,8 +19,9 @@ import java.util.TreeMap;
  *
  * <p>Thread: not thread-safe; call every method from one thread (the server's raft loop). No
  * method blocks. Given the same config, persisted state, seed and call sequence, it produces the
- * same outputs. Role-specific logic lives in {@link Election}, {@link Replication} and
- * {@link FollowerSteps}; this class holds the state and the transitions between roles.
+ * same outputs. Term rules and dispatch live in {@link MessageRouter}, role-specific logic in
+ * {@link Election}, {@link Replication} and {@link FollowerSteps}; this class holds the state and
+ * the transitions between roles.
  */
 public final class RaftNode {
 
@@ -31,6 +32,7 @@ public final class RaftNode {
     final Election election = new Election(this);
     final Replication replication = new Replication(this);
     final FollowerSteps follower = new FollowerSteps(this);
+    private final MessageRouter router = new MessageRouter(this);
 
     /** §5.1: latest term seen; never decreases. */
     long term;
@@ -145,15 +147,7 @@ public final class RaftNode {
         if (!id.equals(m.to())) {
             throw new IllegalArgumentException(id + " received a message for " + m.to() + ": " + m);
         }
-        if (m.term() > term) {
-            if (!stepHigherTerm(m)) {
-                return;
-            }
-        } else if (m.term() < term) {
-            stepLowerTerm(m);
-            return;
-        }
-        dispatch(m);
+        router.step(m);
     }
 
     /**
@@ -411,74 +405,6 @@ public final class RaftNode {
     /** This node's id. */
     public String id() {
         return id;
-    }
-
-    // ---- term handling (§5.1) and dispatch ---------------------------------------------------
-
-    /** Returns whether to go on handling {@code m} after adopting or refusing its higher term. */
-    private boolean stepHigherTerm(Message m) {
-        if (m instanceof RequestVote v) {
-            boolean brokenPreVote = v.preVote() && config.faults().brokenPreVote();
-            boolean inLease = config.checkQuorum() && leaderId != null
-                    && electionElapsed < config.electionTicks();
-            if (inLease && !v.leadershipTransfer() && !brokenPreVote) {
-                // thesis §4.2.3 / §9.6: a node that hears a live leader ignores vote requests,
-                // so a removed or partitioned server cannot disrupt the cluster.
-                return false;
-            }
-            if (v.preVote()) {
-                return true; // a pre-vote never changes the receiver's term
-            }
-            becomeFollower(m.term(), null);
-            return true;
-        }
-        if (m instanceof RequestVoteResponse r && r.preVote() && r.granted()) {
-            return true; // carries the future term the pre-candidate asked for
-        }
-        boolean fromLeader = m instanceof AppendEntries || m instanceof Heartbeat
-                || m instanceof InstallSnapshot;
-        becomeFollower(m.term(), fromLeader ? m.from() : null);
-        return true;
-    }
-
-    private void stepLowerTerm(Message m) {
-        if ((config.checkQuorum() || config.preVote())
-                && (m instanceof AppendEntries || m instanceof Heartbeat)) {
-            // A leader cut off from us while we raised our term: tell it, so it steps down and
-            // this node is not stuck refusing its messages forever (etcd TestFreeStuckCandidate).
-            send(new AppendEntriesResponse(id, m.from(), term, false, 0, 0, 0));
-        } else if (m instanceof RequestVote v && v.preVote()) {
-            send(new RequestVoteResponse(id, m.from(), term, false, true));
-        }
-        // Anything else from an older term is stale: ignore it (§5.1).
-    }
-
-    private void dispatch(Message m) {
-        if (m instanceof RequestVote v) {
-            election.handleRequestVote(v);
-        } else if (m instanceof RequestVoteResponse r) {
-            election.handleVoteResponse(r);
-        } else if (m instanceof AppendEntries a) {
-            follower.handleAppendEntries(a);
-        } else if (m instanceof Heartbeat h) {
-            follower.handleHeartbeat(h);
-        } else if (m instanceof InstallSnapshot s) {
-            follower.handleInstallSnapshot(s);
-        } else if (m instanceof TimeoutNow t) {
-            follower.handleTimeoutNow(t);
-        } else if (m instanceof ReadIndexResponse r) {
-            follower.handleReadIndexResponse(r);
-        } else if (m instanceof AppendEntriesResponse r) {
-            replication.handleAppendEntriesResponse(r);
-        } else if (m instanceof HeartbeatResponse r) {
-            replication.handleHeartbeatResponse(r);
-        } else if (m instanceof InstallSnapshotResponse r) {
-            replication.handleInstallSnapshotResponse(r);
-        } else if (m instanceof ReadIndexRequest r) {
-            replication.handleReadIndexRequest(r);
-        } else {
-            throw new IllegalArgumentException("unknown message type " + m.getClass().getName());
-        }
     }
 
     // ---- role transitions ---------------------------------------------------------------------
