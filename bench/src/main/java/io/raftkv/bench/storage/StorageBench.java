@@ -1,11 +1,15 @@
 package io.raftkv.bench.storage;
 
+import io.raftkv.client.command.Command;
+import io.raftkv.client.command.CommandCodec;
+import io.raftkv.client.command.Put;
 import io.raftkv.client.log.EntryType;
 import io.raftkv.client.log.LogEntry;
 import io.raftkv.node.raft.HardState;
 import io.raftkv.node.storage.JeStorage;
 import io.raftkv.node.storage.StorageConfig;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +20,6 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,7 +29,7 @@ import picocli.CommandLine.Option;
  *
  * <p>{@code java -cp <bench classpath> io.raftkv.bench.storage.StorageBench [--seconds 5] [--dir DIR]}
  */
-@Command(name = "storage-bench", mixinStandardHelpOptions = true,
+@CommandLine.Command(name = "storage-bench", mixinStandardHelpOptions = true,
         description = "Durable append throughput of the JE storage, next to the raw fsync rate.")
 public final class StorageBench implements Callable<Integer> {
 
@@ -100,14 +103,18 @@ public final class StorageBench implements Callable<Integer> {
                 }
                 List<LogEntry> entries = new ArrayList<>(batch);
                 for (int i = 0; i < batch; i++) {
-                    entries.add(new LogEntry(1, next + i, EntryType.COMMAND, bytes));
+                    entries.add(new LogEntry(1, next + i, EntryType.COMMAND, apply ? putCommand(next + i) : bytes));
                 }
                 long t0 = System.nanoTime();
                 if (apply) {
-                    // what a single-node Raft loop does per step: persist, then commit and apply
+                    // what a single-node Raft loop does per step: persist, then commit and apply real Puts
                     s.saveHardStateAndAppend(new HardState(1, "n1", next - 1), entries);
                     s.saveHardState(new HardState(1, "n1", next + batch - 1));
-                    s.apply(next + batch - 1);
+                    var applied = s.apply(next + batch - 1);
+                    if (applied.get(0).result() == null) {
+                        throw new IllegalStateException("the benchmark's command was not applied: "
+                                + applied.get(0).rejection());
+                    }
                 } else {
                     s.append(entries);
                 }
@@ -121,6 +128,15 @@ public final class StorageBench implements Callable<Integer> {
                     ops * batch / secs, ops * batch * (double) payload / secs / 1e6,
                     h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0);
         }
+    }
+
+    /** An encoded Put of key "key-(index mod 10000)" whose encoding is {@code payload} bytes long. */
+    private byte[] putCommand(long index) {
+        byte[] key = ("key-" + (index % 10_000)).getBytes(StandardCharsets.UTF_8);
+        int overhead = CommandCodec.encode(Command.of(Put.of(key, new byte[0]))).length;
+        int valueLength = Math.max(0, payload - overhead - 2);
+        byte[] encoded = CommandCodec.encode(Command.of(Put.of(key, new byte[valueLength])));
+        return encoded;
     }
 
     private static void printFsync(String name, Histogram h) {

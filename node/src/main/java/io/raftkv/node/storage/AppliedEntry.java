@@ -10,8 +10,12 @@ import io.raftkv.client.log.EntryType;
  * @param term      the entry's term (the server matches it with the term it proposed in)
  * @param type      the entry's type
  * @param result    for a COMMAND entry whose payload decoded, the command's result; else null
- * @param rejection for a COMMAND entry whose payload did not decode, why (the entry is consumed
- *                  without effect on every replica alike); else null
+ * @param rejection for a COMMAND entry that was not applied, why: its payload did not decode, or
+ *                  its session sequence is too old to deduplicate (the entry is consumed without
+ *                  effect on every replica alike); else null
+ * @param duplicate true if the command's session had already applied this sequence: {@code result}
+ *                  is the stored result of the first application and nothing was applied again
  */
-public record AppliedEntry(long index, long term, EntryType type, CommandResult result, String rejection) {
+public record AppliedEntry(long index, long term, EntryType type, CommandResult result, String rejection,
+        boolean duplicate) {
 }

@@ -7,6 +7,7 @@ import com.sleepycat.je.Transaction;
 import io.raftkv.client.command.CodecException;
 import io.raftkv.client.command.Command;
 import io.raftkv.client.command.CommandCodec;
+import io.raftkv.client.command.CommandResult;
 import io.raftkv.client.log.EntryType;
 import io.raftkv.client.log.LogEntry;
 import java.util.ArrayList;
@@ -20,12 +21,14 @@ import java.util.List;
 final class EntryApplier {
 
     private final Databases dbs;
+    private final SessionTable sessions;
     private final List<AppliedEntry> results = new ArrayList<>();
     private StoredMembership membership;
     private long lastTerm;
 
-    EntryApplier(Databases dbs, StoredMembership membership, long appliedTerm) {
+    EntryApplier(Databases dbs, SessionTable sessions, StoredMembership membership, long appliedTerm) {
         this.dbs = dbs;
+        this.sessions = sessions;
         this.membership = membership;
         this.lastTerm = appliedTerm;
     }
@@ -42,6 +45,7 @@ final class EntryApplier {
             dbs.committed().put(txn, key, raw);
             dbs.unstable().delete(txn, key);
             results.add(applyOne(txn, e));
+            sessions.maybeExpire(txn, i);
             lastTerm = e.term();
         }
         dbs.meta().put(txn, MetaRecords.key(MetaRecords.APPLIED), MetaRecords.pair(upTo, lastTerm));
@@ -53,17 +57,30 @@ final class EntryApplier {
             membership = new StoredMembership(e.index(), e.payload());
         }
         if (e.type() != EntryType.COMMAND) {
-            return new AppliedEntry(e.index(), e.term(), e.type(), null, null);
+            return new AppliedEntry(e.index(), e.term(), e.type(), null, null, false);
         }
         Command command;
         try {
             command = CommandCodec.decode(e.payload());
         } catch (CodecException bad) {
             // deterministic on every replica: the entry is consumed without effect
-            return new AppliedEntry(e.index(), e.term(), e.type(), null, "malformed command: " + bad.getMessage());
+            return new AppliedEntry(e.index(), e.term(), e.type(), null, "malformed command: " + bad.getMessage(),
+                    false);
         }
-        return new AppliedEntry(e.index(), e.term(), e.type(),
-                CommandApplier.apply(txn, dbs.data(), command, e.index()), null);
+        if (command.session().isNone()) {
+            return new AppliedEntry(e.index(), e.term(), e.type(),
+                    CommandApplier.apply(txn, dbs.data(), command, e.index()), null, false);
+        }
+        SessionTable.Check check = sessions.check(txn, command.session());
+        if (check instanceof SessionTable.Duplicate d) {
+            return new AppliedEntry(e.index(), e.term(), e.type(), d.result(), null, true);
+        }
+        if (check instanceof SessionTable.TooOld old) {
+            return new AppliedEntry(e.index(), e.term(), e.type(), null, old.reason(), false);
+        }
+        CommandResult result = CommandApplier.apply(txn, dbs.data(), command, e.index());
+        sessions.record(txn, command.session(), e.index(), result);
+        return new AppliedEntry(e.index(), e.term(), e.type(), result, null, false);
     }
 
     List<AppliedEntry> results() {

@@ -334,7 +334,8 @@ public final class JeStorage implements LogStore, StateStore, AutoCloseable {
                 throw new IllegalArgumentException("cannot apply up to " + upToIndex + ": only entries up to the saved "
                         + "commit index " + hardState.commit() + " are committed");
             }
-            EntryApplier applier = new EntryApplier(dbs, membership, appliedTerm);
+            EntryApplier applier = new EntryApplier(dbs, new SessionTable(dbs.meta(), config.sessionWindowEntries()), membership,
+                    appliedTerm);
             inTransaction("apply", JeEnvironments.writeNoSync(), txn -> applier.apply(txn, from, upToIndex));
             appliedIndex = upToIndex;
             appliedTerm = applier.lastTerm();

@@ -14,9 +14,12 @@ package io.raftkv.node.storage;
  *                         fewer file-flip fsyncs
  * @param compactionChunk  log entries deleted per transaction by compaction, at least 1
  * @param lockTimeoutMillis {@code je.lock.timeout}, at least 1
+ * @param sessionWindowEntries a client session unused for this many log entries is forgotten, at
+ *                          least 1; part of the replicated state machine's rules, so it must be
+ *                          the same on every node
  */
 public record StorageConfig(long cacheBytes, boolean sharedCache, long freeDiskBytes, long logFileBytes,
-        int compactionChunk, long lockTimeoutMillis) {
+        int compactionChunk, long lockTimeoutMillis, long sessionWindowEntries) {
 
     public static final long MIB = 1024L * 1024;
     public static final long DEFAULT_CACHE_BYTES = 64 * MIB;
@@ -25,6 +28,7 @@ public record StorageConfig(long cacheBytes, boolean sharedCache, long freeDiskB
     public static final long DEFAULT_LOG_FILE_BYTES = 32 * MIB;
     public static final int DEFAULT_COMPACTION_CHUNK = 10_000;
     public static final long DEFAULT_LOCK_TIMEOUT_MILLIS = 2_000;
+    public static final long DEFAULT_SESSION_WINDOW_ENTRIES = 1_000_000;
 
     public StorageConfig {
         if (cacheBytes < MIB) {
@@ -42,37 +46,50 @@ public record StorageConfig(long cacheBytes, boolean sharedCache, long freeDiskB
         if (lockTimeoutMillis < 1) {
             throw new IllegalArgumentException("lockTimeoutMillis must be at least 1, was " + lockTimeoutMillis);
         }
+        if (sessionWindowEntries < 1) {
+            throw new IllegalArgumentException("sessionWindowEntries must be at least 1, was " + sessionWindowEntries);
+        }
     }
 
     /** Production defaults: 64 MiB cache, 512 MiB free-disk reserve, 32 MiB log files. */
     public static StorageConfig defaults() {
         return new StorageConfig(DEFAULT_CACHE_BYTES, false, DEFAULT_FREE_DISK_BYTES, DEFAULT_LOG_FILE_BYTES,
-                DEFAULT_COMPACTION_CHUNK, DEFAULT_LOCK_TIMEOUT_MILLIS);
+                DEFAULT_COMPACTION_CHUNK, DEFAULT_LOCK_TIMEOUT_MILLIS, DEFAULT_SESSION_WINDOW_ENTRIES);
     }
 
     /** For tests: 32 MiB cache, 8 MiB free-disk reserve (shared CI disks are small), 4 MiB log files. */
     public static StorageConfig forTests() {
         return new StorageConfig(32 * MIB, false, TEST_FREE_DISK_BYTES, 4 * MIB, DEFAULT_COMPACTION_CHUNK,
-                DEFAULT_LOCK_TIMEOUT_MILLIS);
+                DEFAULT_LOCK_TIMEOUT_MILLIS, DEFAULT_SESSION_WINDOW_ENTRIES);
     }
 
     public StorageConfig withCacheBytes(long bytes) {
-        return new StorageConfig(bytes, sharedCache, freeDiskBytes, logFileBytes, compactionChunk, lockTimeoutMillis);
+        return new StorageConfig(bytes, sharedCache, freeDiskBytes, logFileBytes, compactionChunk, lockTimeoutMillis,
+                sessionWindowEntries);
     }
 
     public StorageConfig withSharedCache(boolean shared) {
-        return new StorageConfig(cacheBytes, shared, freeDiskBytes, logFileBytes, compactionChunk, lockTimeoutMillis);
+        return new StorageConfig(cacheBytes, shared, freeDiskBytes, logFileBytes, compactionChunk, lockTimeoutMillis,
+                sessionWindowEntries);
     }
 
     public StorageConfig withFreeDiskBytes(long bytes) {
-        return new StorageConfig(cacheBytes, sharedCache, bytes, logFileBytes, compactionChunk, lockTimeoutMillis);
+        return new StorageConfig(cacheBytes, sharedCache, bytes, logFileBytes, compactionChunk, lockTimeoutMillis,
+                sessionWindowEntries);
     }
 
     public StorageConfig withLogFileBytes(long bytes) {
-        return new StorageConfig(cacheBytes, sharedCache, freeDiskBytes, bytes, compactionChunk, lockTimeoutMillis);
+        return new StorageConfig(cacheBytes, sharedCache, freeDiskBytes, bytes, compactionChunk, lockTimeoutMillis,
+                sessionWindowEntries);
     }
 
     public StorageConfig withCompactionChunk(int entries) {
-        return new StorageConfig(cacheBytes, sharedCache, freeDiskBytes, logFileBytes, entries, lockTimeoutMillis);
+        return new StorageConfig(cacheBytes, sharedCache, freeDiskBytes, logFileBytes, entries, lockTimeoutMillis,
+                sessionWindowEntries);
+    }
+
+    public StorageConfig withSessionWindowEntries(long entries) {
+        return new StorageConfig(cacheBytes, sharedCache, freeDiskBytes, logFileBytes, compactionChunk,
+                lockTimeoutMillis, entries);
     }
 }

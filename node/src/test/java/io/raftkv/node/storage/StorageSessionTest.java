@@ -1,0 +1,99 @@
+package io.raftkv.node.storage;
+
+import static io.raftkv.node.storage.StorageFixtures.appendCommitApply;
+import static io.raftkv.node.storage.StorageFixtures.b;
+import static io.raftkv.node.storage.StorageFixtures.noops;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.raftkv.client.command.Command;
+import io.raftkv.client.command.CommandCodec;
+import io.raftkv.client.command.Delete;
+import io.raftkv.client.command.Op;
+import io.raftkv.client.command.Put;
+import io.raftkv.client.command.Session;
+import io.raftkv.client.log.EntryType;
+import io.raftkv.client.log.LogEntry;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StorageSessionTest {
+
+    @TempDir
+    Path dir;
+
+    private static LogEntry withSession(long index, long client, long seq, Op op) {
+        return new LogEntry(1, index, EntryType.COMMAND,
+                CommandCodec.encode(new Command.Single(new Session(client, seq), op)));
+    }
+
+    @Test
+    @DisplayName("§6.3 a retried command of a session is answered from its first result, not applied again")
+    void when_a_session_sequence_is_committed_twice_then_it_is_applied_once() {
+        try (JeStorage s = JeStorage.open(dir, StorageConfig.forTests())) {
+            List<AppliedEntry> r = appendCommitApply(s, List.of(
+                    withSession(1, 7, 1, Put.ifAbsent(b("k"), b("first"))),
+                    withSession(2, 8, 1, Delete.of(b("k"))),
+                    withSession(3, 7, 1, Put.ifAbsent(b("k"), b("first")))));
+            assertThat(r.get(0).result().applied()).isTrue();
+            assertThat(r.get(2).duplicate()).isTrue();
+            assertThat(r.get(2).result()).isEqualTo(r.get(0).result());
+            assertThat(s.get(b("k"))).as("the retry did not re-create the deleted key").isEmpty();
+        }
+    }
+
+    @Test
+    void when_a_sequence_is_older_than_the_remembered_window_then_it_is_refused() {
+        try (JeStorage s = JeStorage.open(dir, StorageConfig.forTests())) {
+            List<LogEntry> entries = new ArrayList<>();
+            for (int seq = 1; seq <= 70; seq++) {
+                entries.add(withSession(seq, 5, seq, Put.of(b("k" + seq), b("v"))));
+            }
+            entries.add(withSession(71, 5, 6, Put.of(b("k6"), b("again"))));
+            entries.add(withSession(72, 5, 10, Put.of(b("k10"), b("again"))));
+            entries.add(withSession(73, 5, 69, Put.of(b("k69"), b("again"))));
+            List<AppliedEntry> r = appendCommitApply(s, entries);
+            assertThat(r.get(70).rejection()).contains("older than the last 64");
+            assertThat(r.get(71).duplicate()).isTrue();
+            assertThat(r.get(72).duplicate()).isTrue();
+            assertThat(s.get(b("k6")).orElseThrow().modIndex()).isEqualTo(6);
+            assertThat(s.get(b("k69")).orElseThrow().modIndex()).isEqualTo(69);
+        }
+    }
+
+    @Test
+    void when_sessions_cross_a_restart_or_a_snapshot_then_retries_are_still_recognised() {
+        ByteArrayOutputStream snap = new ByteArrayOutputStream();
+        try (JeStorage s = JeStorage.open(dir.resolve("a"), StorageConfig.forTests())) {
+            appendCommitApply(s, List.of(withSession(1, 9, 1, Put.of(b("k"), b("v")))));
+        }
+        try (JeStorage s = JeStorage.open(dir.resolve("a"), StorageConfig.forTests())) {
+            assertThat(appendCommitApply(s, List.of(withSession(2, 9, 1, Put.of(b("k"), b("v"))))).get(0).duplicate())
+                    .isTrue();
+            s.writeSnapshot(snap);
+        }
+        try (JeStorage s = JeStorage.open(dir.resolve("b"), StorageConfig.forTests())) {
+            s.restore(new ByteArrayInputStream(snap.toByteArray()));
+            assertThat(appendCommitApply(s, List.of(withSession(3, 9, 1, Put.of(b("k"), b("v"))))).get(0).duplicate())
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void when_a_session_is_unused_for_the_window_then_it_is_forgotten() {
+        StorageConfig config = StorageConfig.forTests().withSessionWindowEntries(100);
+        try (JeStorage s = JeStorage.open(dir, config)) {
+            appendCommitApply(s, List.of(withSession(1, 3, 1, Put.of(b("k"), b("v")))));
+            appendCommitApply(s, noops(1, 2, SessionTable.EXPIRY_EVERY));
+            AppliedEntry retry = appendCommitApply(s, List.of(
+                    withSession(SessionTable.EXPIRY_EVERY + 1, 3, 1, Put.of(b("k"), b("v"))))).get(0);
+            assertThat(retry.duplicate()).as("forgotten, so applied as new").isFalse();
+            assertThat(s.get(b("k")).orElseThrow().modIndex()).isEqualTo(SessionTable.EXPIRY_EVERY + 1);
+        }
+    }
+}
