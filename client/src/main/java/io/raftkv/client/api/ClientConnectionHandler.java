@@ -1,0 +1,106 @@
+package io.raftkv.client.api;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.raftkv.client.protocol.Frame;
+import io.raftkv.client.protocol.FrameDecoder;
+import io.raftkv.client.protocol.FrameType;
+import io.raftkv.client.protocol.Handshake;
+import io.raftkv.client.protocol.HandshakeOutcome;
+import io.raftkv.client.protocol.HandshakeReply;
+import io.raftkv.client.protocol.ProtocolException;
+import io.raftkv.client.protocol.Role;
+import io.raftkv.client.rpc.ResponseCodec;
+
+/**
+ * The connecting side of the handshake, then the reader of answers: CLIENT_RESPONSE frames are
+ * decoded and handed to their waiting request, PONG is ignored, anything else (or any decode
+ * failure) closes the connection, which fails every request in flight on it.
+ *
+ * <p>Thread: one instance per channel, on its event loop.
+ */
+final class ClientConnectionHandler extends SimpleChannelInboundHandler<Frame> {
+
+    private final ClientConfig config;
+    private final NodeConnection connection;
+    /** False until the node accepted the handshake. */
+    private boolean open;
+    /** The first failure seen, reported when the channel closes; null if none. */
+    private Throwable failure;
+
+    ClientConnectionHandler(ClientConfig config, NodeConnection connection) {
+        this.config = config;
+        this.connection = connection;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        ctx.writeAndFlush(Handshake.current(config.clusterId(), config.clientName(), Role.CLIENT).toFrame(),
+                ctx.voidPromise());
+        super.channelActive(ctx);
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, Frame frame) throws ProtocolException {
+        if (!open) {
+            handshakeReply(ctx, frame);
+            return;
+        }
+        if (frame.type() == FrameType.CLIENT_RESPONSE) {
+            connection.answer(ResponseCodec.decode(frame.body()));
+        } else if (frame.type() != FrameType.PONG) {
+            throw new ProtocolException(ProtocolException.Reason.UNEXPECTED_FRAME,
+                    "a node sends CLIENT_RESPONSE and PONG frames to a client, not " + frame.type());
+        }
+    }
+
+    private void handshakeReply(ChannelHandlerContext ctx, Frame frame) throws ProtocolException {
+        FrameDecoder decoder = ctx.pipeline().get(FrameDecoder.class);
+        HandshakeReply reply;
+        try {
+            reply = HandshakeReply.decode(frame.body());
+        } catch (ProtocolException e) {
+            decoder.refuse();
+            throw e;
+        }
+        if (reply.isAccepted()) {
+            decoder.open(config.maxFrameBytes());
+            open = true;
+            connection.handshakeAccepted();
+            return;
+        }
+        decoder.refuse();
+        String message = "node " + reply.nodeId() + " at " + connection.address() + " refused the connection: "
+                + reply.detail();
+        if (reply.outcome() == HandshakeOutcome.REFUSED_CLUSTER_ID || reply.outcome() == HandshakeOutcome.REFUSED_VERSION) {
+            connection.failReady(new HandshakeRefusedException(reply.outcome(), message));
+        } else {
+            connection.failReady(new ConnectionLostException(reply.outcome() + ": " + message, false, null));
+        }
+        ctx.close();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof IdleStateEvent && open) {
+            ctx.writeAndFlush(Frame.empty(FrameType.PING), ctx.voidPromise());
+            return;
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (failure == null) {
+            failure = cause;
+        }
+        ctx.close();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        connection.closed(failure);
+        super.channelInactive(ctx);
+    }
+}

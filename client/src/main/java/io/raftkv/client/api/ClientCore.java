@@ -1,0 +1,137 @@
+package io.raftkv.client.api;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What the calls of one client share: config, cluster beliefs, the event loops (all I/O, timers
+ * and callbacks), one connection per node, request ids, and the calls in progress so that
+ * {@link #close()} can fail them.
+ *
+ * <p>Thread-safe.
+ */
+final class ClientCore {
+
+    /** Thread names start with this, so tests and dumps can find them. */
+    static final String THREAD_PREFIX = "raftkv-client";
+
+    private final ClientConfig config;
+    private final ClusterView cluster;
+    private final EventLoopGroup group;
+    private final Bootstrap bootstrap;
+    /** At most one live connection per node; a failed or closed one is replaced on next use. */
+    private final Map<NodeAddress, NodeConnection> connections = new ConcurrentHashMap<>();
+    /** Request ids are unique per client, hence per connection; start at 1. */
+    private final AtomicLong requestIds = new AtomicLong();
+    /** Calls started and not finished. */
+    private final Set<RetryingCall<?>> active = ConcurrentHashMap.newKeySet();
+    /** Set once by {@link #close()}; no call starts afterwards. */
+    private volatile boolean closed;
+
+    ClientCore(ClientConfig config) {
+        this.config = config;
+        this.cluster = new ClusterView(config.seeds());
+        this.group = new MultiThreadIoEventLoopGroup(config.ioThreads(),
+                new DefaultThreadFactory(THREAD_PREFIX, true), NioIoHandler.newFactory());
+        this.bootstrap = new Bootstrap()
+                .group(group)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis());
+    }
+
+    ClientConfig config() {
+        return config;
+    }
+
+    ClusterView cluster() {
+        return cluster;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    long nextRequestId() {
+        return requestIds.incrementAndGet();
+    }
+
+    /** The connection to {@code node}, opened if there is none or the last one failed. Non-blocking. */
+    CompletableFuture<NodeConnection> connection(NodeAddress node) {
+        NodeConnection connection = connections.compute(node, (address, old) -> {
+            if (old != null && old.isUsable()) {
+                return old;
+            }
+            NodeConnection fresh = NodeConnection.open(bootstrap, address, config);
+            fresh.channel().closeFuture().addListener(f -> connections.remove(address, fresh));
+            return fresh;
+        });
+        return connection.ready();
+    }
+
+    /**
+     * Runs {@code task} after {@code delayNanos} on an event loop.
+     *
+     * @return false if the client is closing and the task will never run
+     */
+    boolean schedule(Runnable task, long delayNanos) {
+        try {
+            group.next().schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    /** Tracks a call so that close can fail it; false if the client is already closed. */
+    boolean register(RetryingCall<?> call) {
+        active.add(call);
+        if (closed) {
+            active.remove(call);
+            return false;
+        }
+        return true;
+    }
+
+    void finished(RetryingCall<?> call) {
+        active.remove(call);
+    }
+
+    /** Connections currently open or opening, for tests and status displays. */
+    int openConnections() {
+        return connections.size();
+    }
+
+    /**
+     * Fails every call in progress with {@link ClientClosedException}, closes every connection
+     * and stops the event loops. Blocks until the threads have ended (a few seconds at most).
+     * Idempotent.
+     */
+    void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (RetryingCall<?> call : new ArrayList<>(active)) {
+            call.abort(new ClientClosedException(call.description() + " was in progress when the client was closed"));
+        }
+        List<NodeConnection> open = new ArrayList<>(connections.values());
+        open.forEach(NodeConnection::close);
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+    }
+}
