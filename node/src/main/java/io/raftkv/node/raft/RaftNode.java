@@ -3,6 +3,7 @@ package io.raftkv.node.raft;
 import io.raftkv.client.log.EntryType;
 import io.raftkv.client.log.LogEntry;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,6 +91,9 @@ public final class RaftNode {
     final List<ReadState> readStates = new ArrayList<>();
     final List<Long> failedReads = new ArrayList<>();
     final List<UnknownOutcome> unknownOutcomes = new ArrayList<>();
+
+    /** The soft state last handed out; a change alone is worth a Ready. */
+    private SoftState handedOutSoftState;
 
     /** The hard state last handed out for persistence. */
     private HardState handedOutHardState;
@@ -189,7 +193,7 @@ public final class RaftNode {
      * @throws NotLeaderException if this node is not leader
      * @throws LeadershipTransferInProgressException during a leadership transfer
      * @throws MembershipChangeRejectedException if a change is pending, no entry of this term is
-     *     committed yet, or the change does not apply
+     *     committed yet, the change does not apply, or a learner to promote has not caught up
      */
     public long proposeMembershipChange(MembershipChange change) {
         Objects.requireNonNull(change, "change");
@@ -203,6 +207,9 @@ public final class RaftNode {
                     + log.lastConfigIndex() + " is not committed yet; one change at a time");
         }
         Membership next = membership.apply(change);
+        if (change instanceof MembershipChange.PromoteLearner p) {
+            replication.requireCaughtUp(p.nodeId());
+        }
         if (transferTarget != null && change instanceof MembershipChange.RemoveMember r
                 && r.nodeId().equals(transferTarget)) {
             transferTarget = null; // removing the transfer target aborts the transfer
@@ -317,6 +324,7 @@ public final class RaftNode {
             return false;
         }
         return !hardState().equals(handedOutHardState)
+                || !softState().equals(handedOutSoftState)
                 || log.stable() < log.lastIndex()
                 || log.pendingSnapshot() != null
                 || !messages.isEmpty()
@@ -342,6 +350,7 @@ public final class RaftNode {
                 log.unstableEntries(), log.pendingSnapshot(), messages, log.committedToApply(),
                 readStates, failedReads, unknownOutcomes, snapshotRequestPending);
         handedOutHardState = hs;
+        handedOutSoftState = r.softState();
         messages.clear();
         readStates.clear();
         failedReads.clear();
@@ -399,7 +408,8 @@ public final class RaftNode {
             }
         }
         return new Status(id, role, term, leaderId, log.commit(), log.applied(), log.lastIndex(),
-                log.snapshot().meta().index(), membership, Map.copyOf(peers), transferTarget);
+                log.snapshot().meta().index(), membership, Collections.unmodifiableMap(peers),
+                transferTarget);
     }
 
     /** This node's id. */

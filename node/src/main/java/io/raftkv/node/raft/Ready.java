@@ -17,7 +17,7 @@ import java.util.List;
  *   <li>call {@link RaftNode#advance(Ready)}.</li>
  * </ol>
  *
- * @param softState role, leader and term now, never null
+ * @param softState role, leader and term now, never null; a change of it alone makes a Ready
  * @param hardState hard state to persist, or null if unchanged since the last Ready
  * @param entries entries to persist, consecutive, possibly empty
  * @param snapshot a snapshot received from the leader to install, or null

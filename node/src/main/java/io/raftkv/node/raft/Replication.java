@@ -99,6 +99,21 @@ final class Replication {
         return index;
     }
 
+    /**
+     * Thesis §4.2.1: a learner becomes a voter only once it holds nearly the whole log, so the
+     * promotion does not stall commits while it catches up. "Nearly" is one full pipeline.
+     */
+    void requireCaughtUp(String learner) {
+        Progress p = node.progress.get(learner);
+        long gap = (long) node.config.maxEntriesPerMessage() * node.config.maxInflightMessages();
+        long behind = node.log.lastIndex() - (p == null ? 0 : p.match);
+        if (behind > gap) {
+            throw new MembershipChangeRejectedException(learner + " is " + behind
+                    + " entries behind the leader (at most " + gap + " allowed); promote it once"
+                    + " it has caught up (see status().peers())");
+        }
+    }
+
     // ---- sending ---------------------------------------------------------------------------
 
     void broadcastAppend() {

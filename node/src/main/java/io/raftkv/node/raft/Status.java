@@ -14,7 +14,7 @@ import java.util.Map;
  * @param lastIndex its last log index
  * @param snapshotIndex index of its latest snapshot
  * @param membership the membership in force (the latest in its log)
- * @param peers per-member progress, only on a leader (empty otherwise), sorted by id
+ * @param peers progress of every other member, only on a leader (empty otherwise), sorted by id
  * @param transferTarget the leadership transfer target, or null
  */
 public record Status(String id, Role role, long term, String leaderId, long commit, long applied,

@@ -162,6 +162,30 @@ class MembershipScenariosTest {
     }
 
     @Test
+    @DisplayName("thesis §4.2.1: a learner is promoted only once it has caught up")
+    void promotionWaitsForCatchUp() {
+        TestCluster c = TestCluster.of(3, cfg -> cfg.withFlowControl(1, 1 << 20, 2, 1 << 20,
+                1 << 20));
+        c.elect("n1");
+        c.tickAll(1);
+        c.add("n4", RaftConfig.defaults("n4"), PersistedState.joining());
+        c.isolate("n4");
+        c.node("n1").proposeMembershipChange(new AddLearner("n4"));
+        for (int i = 0; i < 5; i++) {
+            c.propose("n1", "v" + i);
+        }
+        c.tickAll(2);
+        assertThatThrownBy(() -> c.node("n1").proposeMembershipChange(new PromoteLearner("n4")))
+                .isInstanceOf(MembershipChangeRejectedException.class)
+                .hasMessageContaining("entries behind");
+        c.heal();
+        c.tickAll(5);
+        c.node("n1").proposeMembershipChange(new PromoteLearner("n4"));
+        c.tickAll(2);
+        assertThat(c.node("n4").status().membership().voters()).contains("n4");
+    }
+
+    @Test
     @DisplayName("scenario 12: the leader crashing with an uncommitted change leaves every node on one membership")
     void leaderCrashDuringChange() {
         for (boolean reachedMajority : List.of(false, true)) {
