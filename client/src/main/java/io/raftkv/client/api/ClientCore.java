@@ -73,15 +73,23 @@ final class ClientCore {
 
     /** The connection to {@code node}, opened if there is none or the last one failed. Non-blocking. */
     CompletableFuture<NodeConnection> connection(NodeAddress node) {
-        NodeConnection connection = connections.compute(node, (address, old) -> {
-            if (old != null && old.isUsable()) {
-                return old;
+        NodeConnection existing = connections.get(node);
+        if (existing != null && existing.isUsable()) {
+            return existing.ready();
+        }
+        // Opening is rare; the lock keeps two calls from opening two connections to one node. Not
+        // inside ConcurrentHashMap.compute: Netty may run the close listener inline, which
+        // would then update the map recursively.
+        synchronized (connections) {
+            existing = connections.get(node);
+            if (existing != null && existing.isUsable()) {
+                return existing.ready();
             }
-            NodeConnection fresh = NodeConnection.open(bootstrap, address, config);
-            fresh.channel().closeFuture().addListener(f -> connections.remove(address, fresh));
-            return fresh;
-        });
-        return connection.ready();
+            NodeConnection fresh = NodeConnection.open(bootstrap, node, config);
+            connections.put(node, fresh);
+            fresh.channel().closeFuture().addListener(f -> connections.remove(node, fresh));
+            return fresh.ready();
+        }
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -57,13 +58,18 @@ final class NodeConnection {
                         + f.cause().getMessage(), false, f.cause()));
             }
         });
-        connect.channel().eventLoop().schedule(() -> {
-            if (!connection.ready.isDone()) {
-                connection.failReady(new ConnectionLostException("no handshake reply from " + address + " within "
-                        + config.connectTimeout().toMillis() + " ms (connectTimeout)", false, null));
-                connection.close();
-            }
-        }, config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            connect.channel().eventLoop().schedule(() -> {
+                if (!connection.ready.isDone()) {
+                    connection.failReady(new ConnectionLostException("no handshake reply from " + address + " within "
+                            + config.connectTimeout().toMillis() + " ms (connectTimeout)", false, null));
+                    connection.close();
+                }
+            }, config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            connection.failReady(new ClientClosedException("cannot connect to " + address + ": the client is closing"));
+            connection.close();
+        }
         return connection;
     }
 
