@@ -42,6 +42,11 @@ final class MemberDirectory {
         return k;
     }
 
+    /** Every id with a known address. */
+    java.util.Set<String> ids() {
+        return java.util.Set.copyOf(addresses.keySet());
+    }
+
     Optional<InetSocketAddress> address(String nodeId) {
         return Optional.ofNullable(addresses.get(nodeId));
     }

@@ -119,7 +119,7 @@ public record NodeIdentity(String clusterId, String nodeId, Map<String, InetSock
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("address '" + hostPort + "' has a port outside 1..65535");
         }
-        return InetSocketAddress.createUnresolved(hostPort.substring(0, colon), port);
+        return new InetSocketAddress(hostPort.substring(0, colon), port);
     }
 
     /** {@code host:port} of an address, as the command line writes it. */

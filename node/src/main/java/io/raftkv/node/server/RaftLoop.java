@@ -363,10 +363,17 @@ final class RaftLoop {
 
     // ---- membership and peers ------------------------------------------------------------------
 
-    /** Makes the transport's peers match the membership the core uses (thesis §4.1: on append). */
+    /**
+     * Makes the transport's peers match the membership the core uses (thesis §4.1: a change takes
+     * effect when appended). A node that has no membership yet (started with --join) talks to
+     * every address it knows, so the leader's first AppendEntries is accepted.
+     */
     void syncPeers() {
         Membership m = core.status().membership();
         Set<String> wanted = new HashSet<>(m.all());
+        if (wanted.isEmpty()) {
+            wanted.addAll(directory.ids());
+        }
         wanted.remove(config.nodeId());
         for (String id : wanted) {
             if (!transportPeers.contains(id)) {
@@ -374,17 +381,12 @@ final class RaftLoop {
             }
         }
         for (String id : Set.copyOf(transportPeers)) {
-            if (!wanted.contains(id) && !isInitialPeer(id)) {
+            if (!wanted.contains(id)) {
                 transport.removePeer(id);
                 transportPeers.remove(id);
                 LOG.info("[{}] {} left the membership; no longer talking to it", config.nodeId(), id);
             }
         }
-    }
-
-    /** A node that has not heard of a membership yet (joining) keeps its seed peers. */
-    private boolean isInitialPeer(String id) {
-        return core.status().membership().all().isEmpty() && config.members().containsKey(id);
     }
 
     private boolean addPeer(String id) {

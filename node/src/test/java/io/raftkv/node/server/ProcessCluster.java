@@ -136,5 +136,19 @@ final class ProcessCluster implements AutoCloseable {
             p.kill();
         }
         running.clear();
+        keepLogs();
+    }
+
+    /** Copies the node logs to target/it-logs so a failed run can be read after @TempDir is gone. */
+    private void keepLogs() {
+        Path keep = Path.of("target", "it-logs", String.valueOf(System.currentTimeMillis()));
+        try (var files = java.nio.file.Files.list(root)) {
+            java.nio.file.Files.createDirectories(keep);
+            for (Path p : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".log"))::iterator) {
+                java.nio.file.Files.copy(p, keep.resolve(p.getFileName()));
+            }
+        } catch (IOException e) {
+            System.err.println("could not keep node logs: " + e);
+        }
     }
 }
