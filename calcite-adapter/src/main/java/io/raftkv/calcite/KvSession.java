@@ -178,6 +178,23 @@ public final class KvSession implements AutoCloseable {
         return send(ops, options);
     }
 
+    /**
+     * Sets an existing key without reading it first (UPDATE of one key in auto-commit mode).
+     *
+     * @return 1 if the key existed and was set, 0 if it was absent (nothing written)
+     * @throws IllegalStateException if called while buffering (a transaction must read the key)
+     */
+    public synchronized long putIfExists(byte[] key, byte[] value, CallOptions options) {
+        if (buffering()) {
+            throw new IllegalStateException("putIfExists is for auto-commit mode; a transaction reads the key first");
+        }
+        Put put = new Put(key, value, Condition.EXISTS);
+        checkLimits(List.of(put));
+        options.checkLive();
+        CommandResult result = store.execute(Command.of(put), options);
+        return result.applied() ? result.changedCount() : 0;
+    }
+
     /** True while writes go to the buffer instead of the store. */
     public synchronized boolean buffering() {
         return !autoCommit || folding > 0;

@@ -95,6 +95,28 @@ class StatementsTest {
     }
 
     @Test
+    void when_update_sets_a_constant_by_keys_then_no_read_and_only_existing_keys_change() throws Exception {
+        update(c, "INSERT INTO kv VALUES ('a', '1'), ('b', '2')");
+        String sql = "UPDATE kv SET value = 'new' WHERE key IN ('a', 'missing')";
+        assertThat(KvDatabase.explain(c, sql)).contains("keys=[['a', 'missing']], value=['new']");
+        db.store.resetCounters();
+        assertThat(update(c, sql)).isEqualTo(1);
+        assertThat(db.store.scans.get()).as("scans").isZero();
+        assertThat(db.store.gets.get()).as("point reads").isEqualTo(2);
+        db.store.resetCounters();
+        assertThat(update(c, "UPDATE kv SET value = 'one' WHERE key = 'a'")).isEqualTo(1);
+        assertThat(db.store.gets.get() + db.store.scans.get()).as("reads").isZero();
+        try (PreparedStatement ps = c.prepareStatement("UPDATE kv SET value = ? WHERE key = ?")) {
+            ps.setString(1, "p");
+            ps.setString(2, "b");
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+            ps.setString(2, "nope");
+            assertThat(ps.executeUpdate()).isZero();
+        }
+        assertThat(rows(c, "SELECT * FROM kv")).containsExactly("a=one", "b=p");
+    }
+
+    @Test
     void when_delete_by_range_or_value_then_matching_rows_go() throws Exception {
         update(c, "INSERT INTO kv VALUES ('a', '1'), ('b', '2'), ('c', '3'), ('d', 'x')");
         assertThat(update(c, "DELETE FROM kv WHERE key >= 'b' AND key < 'd'")).isEqualTo(2);

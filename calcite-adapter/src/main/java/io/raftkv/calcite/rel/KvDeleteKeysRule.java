@@ -23,6 +23,6 @@ final class KvDeleteKeysRule extends RelRule<KvRuleConfig> {
     public void onMatch(RelOptRuleCall call) {
         KvTableModify modify = call.rel(0);
         KvTableScan scan = call.rel(1);
-        call.transformTo(modify.withKeys((KeyCondition.Points) scan.condition));
+        call.transformTo(modify.withKeys((KeyCondition.Points) scan.condition, null));
     }
 }

@@ -29,12 +29,15 @@ public final class KvModifyExecutor {
     private final TableModify.Operation operation;
     private final boolean upsert;
     private final KeyCondition.Points keys;
+    private final Operand newValue;
 
-    KvModifyExecutor(KvTable table, TableModify.Operation operation, boolean upsert, KeyCondition.Points keys) {
+    KvModifyExecutor(KvTable table, TableModify.Operation operation, boolean upsert, KeyCondition.Points keys,
+                     Operand newValue) {
         this.table = table;
         this.operation = operation;
         this.upsert = upsert;
         this.keys = keys;
+        this.newValue = newValue;
     }
 
     /**
@@ -51,7 +54,10 @@ public final class KvModifyExecutor {
         CallOptions options = session.callOptions(root);
         List<Op> ops = new ArrayList<>();
         if (keys != null) {
-            deleteKeys(session, options, root, ops);
+            long done = writeKeys(session, options, root, ops);
+            if (done >= 0) {
+                return Linq4j.singletonEnumerable(done);
+            }
         } else {
             for (Object[] row : rows) {
                 options.checkLive();
@@ -78,11 +84,17 @@ public final class KvModifyExecutor {
     }
 
     /**
-     * Deletes the listed keys. In auto-commit mode without reading (the state machine reports which
-     * existed); in a transaction each key is read first so the count is right and the read guards
-     * the commit.
+     * Deletes or updates the listed keys without scanning. Deletes are unconditional and sent
+     * without reading (the state machine reports which keys existed). An update of one key in
+     * auto-commit mode is a put-if-exists sent without reading; updates of several keys read each
+     * key (point gets) and guard each put with the modification index seen, because one absent key
+     * must not fail the whole batch. In a transaction every key is read first so the count is right
+     * and the read guards the commit.
+     *
+     * @return the update count if the write was already done here, else -1 (ops were added)
      */
-    private void deleteKeys(KvSession session, CallOptions options, DataContext root, List<Op> ops) {
+    private long writeKeys(KvSession session, CallOptions options, DataContext root, List<Op> ops) {
+        byte[] value = newValue == null ? null : value(newValue.resolve(root));
         TreeSet<byte[]> distinct = new TreeSet<>(Keys::compare);
         for (Operand o : keys.keys()) {
             Object v = o.resolve(root);
@@ -91,11 +103,23 @@ public final class KvModifyExecutor {
             }
         }
         boolean buffering = session.buffering();
+        if (value != null && !buffering && distinct.size() == 1) {
+            return session.putIfExists(distinct.first(), value, options);
+        }
         for (byte[] key : distinct) {
-            if (!buffering || session.get(key, options).isPresent()) {
-                ops.add(Delete.of(key));
+            if (value == null) {
+                if (!buffering || session.get(key, options).isPresent()) {
+                    ops.add(Delete.of(key));
+                }
+            } else {
+                var seen = session.get(key, options);
+                if (seen.isPresent()) {
+                    ops.add(new Put(key, value, buffering ? Condition.EXISTS
+                            : new Condition.ModIndexEquals(seen.get().modIndex())));
+                }
             }
         }
+        return -1;
     }
 
     private static byte[] value(Object v) {

@@ -11,11 +11,13 @@ public final class KvRules {
             KvLimitRule.INSTANCE);
 
     /** Rules that plan writes as {@link KvTableModify}. */
-    public static final List<RelOptRule> MODIFY_RULES = List.of(KvTableModifyRule.INSTANCE, KvDeleteKeysRule.INSTANCE);
+    public static final List<RelOptRule> MODIFY_RULES = List.of(KvTableModifyRule.INSTANCE, KvDeleteKeysRule.INSTANCE,
+            KvUpdateKeysRule.INSTANCE);
 
     /** All of them. */
     public static final List<RelOptRule> ALL = List.of(KvFilterRule.INSTANCE, KvSortRule.INSTANCE,
-            KvLimitRule.INSTANCE, KvTableModifyRule.INSTANCE, KvDeleteKeysRule.INSTANCE);
+            KvLimitRule.INSTANCE, KvTableModifyRule.INSTANCE, KvDeleteKeysRule.INSTANCE,
+            KvUpdateKeysRule.INSTANCE);
 
     private KvRules() {
     }

@@ -28,7 +28,7 @@ import org.apache.calcite.util.TryThreadLocal;
  * Writes all rows of one INSERT, UPSERT, UPDATE or DELETE as one atomic batch: INSERT =
  * put-if-absent, UPSERT = put, UPDATE = put guarded by the value read, DELETE = delete guarded by
  * the value read, or, for {@code DELETE ... WHERE key = / IN} with nothing else, deletes of the
- * listed keys without reading them. The single output row is the update count the state machine
+ * listed keys without reading them, and likewise {@code UPDATE kv SET value = literal-or-? WHERE key = / IN}. The single output row is the update count the state machine
  * reported. Replaces Calcite 1.42's {@code EnumerableTableModify}, which writes row by row and
  * cannot UPDATE.
  */
@@ -46,39 +46,47 @@ public final class KvTableModify extends TableModify implements EnumerableRel {
     final KvTable kvTable;
     /** True for UPSERT (put) rather than INSERT (put-if-absent); only with INSERT. */
     final boolean upsert;
-    /** For DELETE by keys without reading: the keys; else null. */
+    /** For DELETE or UPDATE by keys without reading: the keys; else null. */
     final KeyCondition.Points keys;
+    /** For UPDATE by keys: the new value (a literal or parameter); else null. */
+    final Operand newValue;
 
     KvTableModify(RelOptCluster cluster, RelTraitSet traits, RelOptTable table, Prepare.CatalogReader catalogReader,
                   RelNode input, Operation operation, List<String> updateColumnList,
                   List<RexNode> sourceExpressionList, boolean flattened, KvTable kvTable, boolean upsert,
-                  KeyCondition.Points keys) {
+                  KeyCondition.Points keys, Operand newValue) {
         super(cluster, traits, table, catalogReader, input, operation, updateColumnList, sourceExpressionList,
                 flattened);
         this.kvTable = kvTable;
         this.upsert = upsert;
         this.keys = keys;
+        this.newValue = newValue;
     }
 
-    /** This DELETE, done by deleting {@code pointKeys} without reading its input. */
-    KvTableModify withKeys(KeyCondition.Points pointKeys) {
+    /**
+     * This DELETE or UPDATE, done on {@code pointKeys} without reading its input.
+     *
+     * @param value for UPDATE the new value, for DELETE null
+     */
+    KvTableModify withKeys(KeyCondition.Points pointKeys, Operand value) {
         return new KvTableModify(getCluster(), getTraitSet(), getTable(), getCatalogReader(), getInput(),
                 getOperation(), getUpdateColumnList(), getSourceExpressionList(), isFlattened(), kvTable, upsert,
-                pointKeys);
+                pointKeys, value);
     }
 
     @Override
     public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
         return new KvTableModify(getCluster(), traitSet, getTable(), getCatalogReader(), sole(inputs),
                 getOperation(), getUpdateColumnList(), getSourceExpressionList(), isFlattened(), kvTable, upsert,
-                keys);
+                keys, newValue);
     }
 
     @Override
     public RelWriter explainTerms(RelWriter pw) {
         return super.explainTerms(pw)
                 .itemIf("upsert", true, upsert)
-                .itemIf("keys", keys, keys != null);
+                .itemIf("keys", keys, keys != null)
+                .itemIf("value", newValue, newValue != null);
     }
 
     @Override
@@ -99,7 +107,7 @@ public final class KvTableModify extends TableModify implements EnumerableRel {
             Expression childExp = builder.append("rows", child.block);
             rows = child.physType.convertTo(childExp, JavaRowFormat.ARRAY);
         }
-        KvModifyExecutor executor = new KvModifyExecutor(kvTable, getOperation(), upsert, keys);
+        KvModifyExecutor executor = new KvModifyExecutor(kvTable, getOperation(), upsert, keys, newValue);
         Expression stashed = implementor.stash(executor, KvModifyExecutor.class);
         builder.add(Expressions.return_(null,
                 Expressions.call(stashed, EXECUTE, implementor.getRootExpression(),

@@ -43,6 +43,6 @@ final class KvTableModifyRule extends ConverterRule {
                 modify.getTable(), modify.getCatalogReader(), input, modify.getOperation(),
                 modify.getUpdateColumnList(), modify.getSourceExpressionList(), modify.isFlattened(),
                 modify.getTable().unwrap(KvTable.class),
-                modify.isInsert() && Boolean.TRUE.equals(KvTableModify.UPSERT.get()), null);
+                modify.isInsert() && Boolean.TRUE.equals(KvTableModify.UPSERT.get()), null, null);
     }
 }
