@@ -228,6 +228,23 @@ class RaftPaperTest {
     }
 
     @Test
+    @DisplayName("when_a_Ready_is_out_then_no_second_one_is_handed_out_and_only_it_can_be_advanced")
+    void readyContract() {
+        RaftNode n = single("n1", Membership.ofVoters("n1"));
+        n.campaign();
+        assertThat(n.hasReady()).isTrue();
+        Ready r = n.ready();
+        assertThat(n.hasReady()).isFalse();
+        assertThatThrownBy(n::ready).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not advanced");
+        assertThatThrownBy(() -> n.advance(new Ready(r.softState(), null, List.of(), null,
+                List.of(), List.of(), List.of(), List.of(), List.of(), false)))
+                .isInstanceOf(IllegalStateException.class);
+        n.advance(r);
+        assertThat(n.hasReady()).isTrue(); // the noop is now committed
+    }
+
+    @Test
     @DisplayName("§5.3 proposing on a follower fails with a leader hint")
     void proposeOnFollower() {
         TestCluster c = TestCluster.of(3, RaftPaperTest::plain);

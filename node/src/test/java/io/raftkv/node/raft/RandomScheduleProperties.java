@@ -25,6 +25,22 @@ class RandomScheduleProperties {
         run(seed, size, TestFaults.NONE);
     }
 
+    @Property(tries = 5)
+    void sameSeedSameTrace(@ForAll @LongRange(min = 1, max = 1_000_000) long seed) {
+        List<String> first = trace(seed);
+        assertThat(trace(seed)).isEqualTo(first);
+    }
+
+    private static List<String> trace(long seed) {
+        run(seed, 3, TestFaults.NONE);
+        List<String> out = new ArrayList<>();
+        for (Message m : last.delivered) {
+            out.add(m.toString());
+        }
+        assertThat(out).hasSizeGreaterThan(100);
+        return out;
+    }
+
     static TestCluster last;
 
     static void run(long seed, int size, TestFaults faults) {
