@@ -5,6 +5,7 @@ public final class LeadershipTransferInProgressException extends RaftException {
 
     private final String target;
 
+    /** @param target the node leadership is moving to */
     public LeadershipTransferInProgressException(String target) {
         super("leadership is being transferred to " + target
                 + "; retry on the new leader, or here if the transfer times out");

@@ -7,6 +7,7 @@ package io.raftkv.node.raft;
  */
 public final class MembershipChangeRejectedException extends RaftException {
 
+    /** @param message why, and when to retry if retrying can help */
     public MembershipChangeRejectedException(String message) {
         super(message);
     }

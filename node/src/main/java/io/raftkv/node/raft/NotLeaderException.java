@@ -5,6 +5,10 @@ public final class NotLeaderException extends RaftException {
 
     private final String leaderHint;
 
+    /**
+     * @param self this node's id
+     * @param leaderHint the leader it follows, or null if none is known
+     */
     public NotLeaderException(String self, String leaderHint) {
         super(self + " is not the leader; "
                 + (leaderHint == null ? "no leader is known yet, retry shortly"

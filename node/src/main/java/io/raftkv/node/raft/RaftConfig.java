@@ -63,6 +63,7 @@ public record RaftConfig(String id, int electionTicks, int heartbeatTicks, boole
                 64L << 20, 16L << 20, 10_000, 500, TestFaults.NONE);
     }
 
+    /** A copy with other election and heartbeat ticks; validated like the constructor. */
     public RaftConfig withTicks(int election, int heartbeat) {
         return new RaftConfig(id, election, heartbeat, preVote, checkQuorum, readMode,
                 maxEntriesPerMessage, maxBytesPerMessage, maxInflightMessages, maxInflightBytes,
@@ -70,6 +71,7 @@ public record RaftConfig(String id, int electionTicks, int heartbeatTicks, boole
                 snapshotTrailingEntries, faults);
     }
 
+    /** A copy with pre-vote on or off. */
     public RaftConfig withPreVote(boolean on) {
         return new RaftConfig(id, electionTicks, heartbeatTicks, on, checkQuorum, readMode,
                 maxEntriesPerMessage, maxBytesPerMessage, maxInflightMessages, maxInflightBytes,
@@ -77,6 +79,7 @@ public record RaftConfig(String id, int electionTicks, int heartbeatTicks, boole
                 snapshotTrailingEntries, faults);
     }
 
+    /** A copy with check-quorum on or off (off is refused with LEASE reads). */
     public RaftConfig withCheckQuorum(boolean on) {
         return new RaftConfig(id, electionTicks, heartbeatTicks, preVote, on, readMode,
                 maxEntriesPerMessage, maxBytesPerMessage, maxInflightMessages, maxInflightBytes,
@@ -84,6 +87,7 @@ public record RaftConfig(String id, int electionTicks, int heartbeatTicks, boole
                 snapshotTrailingEntries, faults);
     }
 
+    /** A copy with another read mode (LEASE needs check-quorum). */
     public RaftConfig withReadMode(ReadMode mode) {
         return new RaftConfig(id, electionTicks, heartbeatTicks, preVote, checkQuorum, mode,
                 maxEntriesPerMessage, maxBytesPerMessage, maxInflightMessages, maxInflightBytes,
@@ -91,6 +95,7 @@ public record RaftConfig(String id, int electionTicks, int heartbeatTicks, boole
                 snapshotTrailingEntries, faults);
     }
 
+    /** A copy with other per-message, in-flight and uncommitted limits; all at least 1. */
     public RaftConfig withFlowControl(int entriesPerMessage, long bytesPerMessage,
             int inflightMessages, long inflightBytes, long uncommittedBytes) {
         return new RaftConfig(id, electionTicks, heartbeatTicks, preVote, checkQuorum, readMode,
@@ -99,12 +104,14 @@ public record RaftConfig(String id, int electionTicks, int heartbeatTicks, boole
                 snapshotTrailingEntries, faults);
     }
 
+    /** A copy with another snapshot threshold and number of entries kept behind a snapshot. */
     public RaftConfig withSnapshots(long thresholdEntries, long trailingEntries) {
         return new RaftConfig(id, electionTicks, heartbeatTicks, preVote, checkQuorum, readMode,
                 maxEntriesPerMessage, maxBytesPerMessage, maxInflightMessages, maxInflightBytes,
                 maxUncommittedBytes, maxProposalBytes, thresholdEntries, trailingEntries, faults);
     }
 
+    /** A copy with safety-breaking test switches; for tests and the simulator only. */
     public RaftConfig withFaults(TestFaults testFaults) {
         return new RaftConfig(id, electionTicks, heartbeatTicks, preVote, checkQuorum, readMode,
                 maxEntriesPerMessage, maxBytesPerMessage, maxInflightMessages, maxInflightBytes,
