@@ -149,6 +149,15 @@ final class RawClient implements AutoCloseable {
         }
     }
 
+    /** "127.0.0.1:port" as the node logs this connection's remote address. */
+    String logTag() {
+        return "127.0.0.1:" + socket.getLocalPort();
+    }
+
+    void shutdownOutput() throws IOException {
+        socket.shutdownOutput();
+    }
+
     void setTimeoutMillis(int millis) throws SocketException {
         socket.setSoTimeout(millis);
     }

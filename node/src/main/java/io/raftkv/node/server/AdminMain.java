@@ -1,0 +1,213 @@
+package io.raftkv.node.server;
+
+import io.raftkv.client.api.ClientConfig;
+import io.raftkv.client.api.NodeAddress;
+import io.raftkv.client.api.RaftKvClient;
+import io.raftkv.client.rpc.ClusterStatus;
+import io.raftkv.client.rpc.MemberInfo;
+import io.raftkv.client.rpc.Response;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code raftkv admin}: cluster administration through the Java client, against any member.
+ *
+ * <pre>
+ * raftkv admin --nodes 127.0.0.1:7001 status
+ * raftkv admin --nodes 127.0.0.1:7001 members
+ * raftkv admin --nodes 127.0.0.1:7001 add-member n4 127.0.0.1:7004      (as a learner)
+ * raftkv admin --nodes 127.0.0.1:7001 promote n4
+ * raftkv admin --nodes 127.0.0.1:7001 remove-member n2
+ * raftkv admin --nodes 127.0.0.1:7001 transfer-leader [n3]
+ * raftkv admin --nodes 127.0.0.1:7001 snapshot [--all]
+ * </pre>
+ *
+ * Exit codes: 0 done, 1 the cluster refused or failed, 2 bad command line.
+ */
+@Command(name = "admin", mixinStandardHelpOptions = true, description = "Administers a raftkv cluster.",
+        subcommands = {AdminMain.StatusCommand.class, AdminMain.MembersCommand.class, AdminMain.AddMember.class,
+                AdminMain.Promote.class, AdminMain.RemoveMember.class, AdminMain.TransferLeader.class,
+                AdminMain.SnapshotCommand.class})
+public final class AdminMain implements Runnable {
+
+    static {
+        Logging.configure();
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+    }
+
+    /** Options every subcommand takes. */
+    static final class Target {
+        @Option(names = "--nodes", required = true, split = ",",
+                description = "one or more members as host:port; any member is enough")
+        List<String> nodes;
+
+        @Option(names = "--cluster-id", description = "the cluster's id (default: ${DEFAULT-VALUE})")
+        String clusterId = "raftkv";
+
+        @Option(names = "--timeout-ms", description = "how long to keep trying (default: ${DEFAULT-VALUE})")
+        long timeoutMillis = 15_000;
+
+        RaftKvClient client() {
+            List<NodeAddress> seeds = new ArrayList<>();
+            for (String n : nodes) {
+                seeds.add(NodeAddress.parse(n.trim()));
+            }
+            return RaftKvClient.create(ClientConfig.builder(clusterId, seeds).clientName("raftkv-admin")
+                    .requestTimeout(Duration.ofMillis(timeoutMillis)).build());
+        }
+    }
+
+    /** Base of the subcommands: opens the client, runs, maps failures to exit code 1. */
+    abstract static class Sub implements Callable<Integer> {
+        @Mixin
+        Target target;
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            try (RaftKvClient client = target.client()) {
+                run(client, spec.commandLine().getOut());
+                return 0;
+            } catch (RuntimeException e) {
+                spec.commandLine().getErr().println("raftkv admin: " + e.getMessage());
+                return 1;
+            }
+        }
+
+        abstract void run(RaftKvClient client, PrintWriter out) throws Exception;
+    }
+
+    @Command(name = "status", description = "Role, term, commit and applied index and data digest of every member.")
+    static final class StatusCommand extends Sub {
+        @Override
+        void run(RaftKvClient client, PrintWriter out) throws Exception {
+            Set<String> addresses = new LinkedHashSet<>(target.nodes);
+            try {
+                for (MemberInfo m : client.status().members()) {
+                    if (!m.address().isEmpty()) {
+                        addresses.add(m.address());
+                    }
+                }
+            } catch (RuntimeException noLeader) {
+                out.println("# no leader answered (" + noLeader.getMessage() + "); showing the given nodes");
+            }
+            out.println("address              node  role           term     commit    applied  leader  digest");
+            for (String a : addresses) {
+                try {
+                    ClusterStatus s = client.status(NodeAddress.parse(a));
+                    out.printf("%-20s %-5s %-14s %-8d %-9d %-8d %-7s %s%n", a, s.nodeId(), s.role(), s.term(),
+                            s.commitIndex(), s.appliedIndex(), s.leaderId().isEmpty() ? "-" : s.leaderId(),
+                            HexFormat.of().formatHex(s.dataDigest(), 0, Math.min(8, s.dataDigest().length)));
+                } catch (RuntimeException e) {
+                    out.printf("%-20s unreachable: %s%n", a, e.getMessage());
+                }
+            }
+            out.flush();
+        }
+    }
+
+    @Command(name = "members", description = "The voters and learners, as the leader sees them.")
+    static final class MembersCommand extends Sub {
+        @Override
+        void run(RaftKvClient client, PrintWriter out) throws Exception {
+            ClusterStatus s = client.status();
+            for (MemberInfo m : s.members()) {
+                out.println(m.nodeId() + " " + m.address() + " " + m.role()
+                        + (m.nodeId().equals(s.leaderId()) ? " leader" : ""));
+            }
+            out.flush();
+        }
+    }
+
+    @Command(name = "add-member", description = "Adds a node as a learner; start it with 'raftkv node --join' and promote it once caught up.")
+    static final class AddMember extends Sub {
+        @Parameters(index = "0", description = "the new node's id")
+        String id;
+        @Parameters(index = "1", description = "where it listens, host:port")
+        String address;
+
+        @Override
+        void run(RaftKvClient client, PrintWriter out) throws Exception {
+            print(out, client.addLearner(id, NodeAddress.parse(address)));
+        }
+    }
+
+    @Command(name = "promote", description = "Makes a learner a voter.")
+    static final class Promote extends Sub {
+        @Parameters(index = "0", description = "the learner's id")
+        String id;
+
+        @Override
+        void run(RaftKvClient client, PrintWriter out) throws Exception {
+            print(out, client.promoteLearner(id));
+        }
+    }
+
+    @Command(name = "remove-member", description = "Removes a voter or learner.")
+    static final class RemoveMember extends Sub {
+        @Parameters(index = "0", description = "the member's id")
+        String id;
+
+        @Override
+        void run(RaftKvClient client, PrintWriter out) throws Exception {
+            print(out, client.removeMember(id));
+        }
+    }
+
+    @Command(name = "transfer-leader", description = "Hands leadership to a voter (default: the most caught-up one).")
+    static final class TransferLeader extends Sub {
+        @Parameters(index = "0", arity = "0..1", description = "the target voter's id")
+        String id = "";
+
+        @Override
+        void run(RaftKvClient client, PrintWriter out) throws Exception {
+            print(out, client.transferLeadership(id));
+        }
+    }
+
+    @Command(name = "snapshot", description = "Takes a snapshot and compacts the log on the given nodes.")
+    static final class SnapshotCommand extends Sub {
+        @Override
+        void run(RaftKvClient client, PrintWriter out) throws Exception {
+            for (String a : target.nodes) {
+                Response.AdminResult r = client.triggerSnapshot(NodeAddress.parse(a.trim()));
+                out.println(a + ": " + r.detail());
+            }
+            out.flush();
+        }
+    }
+
+    private static void print(PrintWriter out, Response.AdminResult r) {
+        out.println(r.detail());
+        out.flush();
+    }
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Without a subcommand: prints the usage. */
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Entry point; exits with the subcommand's code. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new AdminMain()).execute(args));
+    }
+}
