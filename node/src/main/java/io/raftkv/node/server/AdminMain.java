@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -49,32 +49,32 @@ public final class AdminMain implements Runnable {
         }
     }
 
-    /** Options every subcommand takes. */
-    static final class Target {
-        @Option(names = "--nodes", required = true, split = ",",
-                description = "one or more members as host:port; any member is enough")
-        List<String> nodes;
+    @Option(names = "--nodes", required = true, split = ",", scope = CommandLine.ScopeType.INHERIT,
+            description = "one or more members as host:port; any member is enough")
+    List<String> nodes;
 
-        @Option(names = "--cluster-id", description = "the cluster's id (default: ${DEFAULT-VALUE})")
-        String clusterId = "raftkv";
+    @Option(names = "--cluster-id", scope = CommandLine.ScopeType.INHERIT,
+            description = "the cluster's id (default: ${DEFAULT-VALUE})")
+    String clusterId = "raftkv";
 
-        @Option(names = "--timeout-ms", description = "how long to keep trying (default: ${DEFAULT-VALUE})")
-        long timeoutMillis = 15_000;
+    @Option(names = "--timeout-ms", scope = CommandLine.ScopeType.INHERIT,
+            description = "how long to keep trying (default: ${DEFAULT-VALUE})")
+    long timeoutMillis = 15_000;
 
-        RaftKvClient client() {
-            List<NodeAddress> seeds = new ArrayList<>();
-            for (String n : nodes) {
-                seeds.add(NodeAddress.parse(n.trim()));
-            }
-            return RaftKvClient.create(ClientConfig.builder(clusterId, seeds).clientName("raftkv-admin")
-                    .requestTimeout(Duration.ofMillis(timeoutMillis)).build());
+    /** A client over the given nodes. */
+    RaftKvClient client() {
+        List<NodeAddress> seeds = new ArrayList<>();
+        for (String n : nodes) {
+            seeds.add(NodeAddress.parse(n.trim()));
         }
+        return RaftKvClient.create(ClientConfig.builder(clusterId, seeds).clientName("raftkv-admin")
+                .requestTimeout(Duration.ofMillis(timeoutMillis)).build());
     }
 
     /** Base of the subcommands: opens the client, runs, maps failures to exit code 1. */
     abstract static class Sub implements Callable<Integer> {
-        @Mixin
-        Target target;
+        @ParentCommand
+        AdminMain target;
         @Spec
         CommandLine.Model.CommandSpec spec;
 
