@@ -177,11 +177,24 @@ class StatementsTest {
     }
 
     @Test
-    void when_update_sets_the_key_or_uses_merge_then_0A000() throws Exception {
+    void when_merge_then_matched_keys_are_updated_and_unmatched_inserted_in_one_batch() throws Exception {
+        update(c, "INSERT INTO kv VALUES ('a', '1'), ('z', '26')");
+        db.store.resetCounters();
+        assertThat(update(c, "MERGE INTO kv t USING (VALUES ('a', '2'), ('b', '3')) s (k, v) ON t.key = s.k"
+                + " WHEN MATCHED THEN UPDATE SET value = s.v WHEN NOT MATCHED THEN INSERT VALUES (s.k, s.v)"))
+                .isEqualTo(2);
+        assertThat(db.store.commands.get()).isEqualTo(1);
+        assertThat(update(c, "MERGE INTO kv t USING (VALUES ('z', 'zz'), ('y', 'no')) s (k, v) ON t.key = s.k"
+                + " WHEN MATCHED THEN UPDATE SET value = s.v")).isEqualTo(1);
+        assertThat(rows(c, "SELECT * FROM kv")).containsExactly("a=2", "b=3", "z=zz");
+    }
+
+    @Test
+    void when_update_sets_the_key_or_merge_only_inserts_then_0A000() throws Exception {
         update(c, "INSERT INTO kv VALUES ('a', '1')");
         failsWith(c, "0A000", () -> update(c, "UPDATE kv SET key = 'b' WHERE key = 'a'"));
-        failsWith(c, "0A000", () -> update(c, "MERGE INTO kv t USING (VALUES ('a', '2')) s (k, v) ON t.key = s.k"
-                + " WHEN MATCHED THEN UPDATE SET value = s.v WHEN NOT MATCHED THEN INSERT VALUES (s.k, s.v)"));
+        failsWith(c, "0A000", () -> update(c, "MERGE INTO kv t USING (VALUES ('c', '2')) s (k, v) ON t.key = s.k"
+                + " WHEN NOT MATCHED THEN INSERT VALUES (s.k, s.v)"));
         assertThat(rows(c, "SELECT * FROM kv")).containsExactly("a=1");
     }
 

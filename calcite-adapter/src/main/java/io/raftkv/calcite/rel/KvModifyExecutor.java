@@ -61,7 +61,10 @@ public final class KvModifyExecutor {
         } else {
             for (Object[] row : rows) {
                 options.checkLive();
-                ops.add(op(row));
+                Op op = operation == TableModify.Operation.MERGE ? mergeOp(row) : op(row);
+                if (op != null) {
+                    ops.add(op);
+                }
             }
         }
         return Linq4j.singletonEnumerable(session.write(ops, options));
@@ -81,6 +84,23 @@ public final class KvModifyExecutor {
                 throw new UnsupportedStatementException(operation + " is not supported; use UPSERT for"
                         + " insert-or-replace");
         }
+    }
+
+    /**
+     * One row of MERGE (= put), laid out by {@link MergeRows}: {insert key, insert value,} target
+     * key, target value, new value; the insert part only with a WHEN NOT MATCHED clause. A matched row puts the new value on the
+     * target key; an unmatched row puts the insert values; null if neither applies.
+     */
+    private static Op mergeOp(Object[] row) {
+        boolean hasInsert = row.length == 5;
+        int t = hasInsert ? 2 : 0;
+        if (row[t] != null) {
+            return Put.of(Keys.encode((String) row[t]), value(row[t + 2]));
+        }
+        if (hasInsert && row[0] != null) {
+            return Put.of(Keys.encode((String) row[0]), value(row[1]));
+        }
+        return null;
     }
 
     /**

@@ -25,11 +25,11 @@ final class KvTableModifyRule extends ConverterRule {
     @Override
     public RelNode convert(RelNode rel) {
         TableModify modify = (TableModify) rel;
-        if (modify.getOperation() == TableModify.Operation.MERGE) {
-            throw new UnsupportedStatementException("MERGE is not supported yet; use UPSERT INTO kv VALUES (...)"
-                    + " to insert or replace");
+        if (modify.isMerge() && modify.getUpdateColumnList().isEmpty()) {
+            throw new UnsupportedStatementException("MERGE needs a WHEN MATCHED THEN UPDATE clause; for inserts"
+                    + " only use INSERT (fails on existing keys) or UPSERT (overwrites)");
         }
-        if (modify.isUpdate()) {
+        if (modify.isUpdate() || modify.isMerge()) {
             for (String column : modify.getUpdateColumnList()) {
                 if (!column.equalsIgnoreCase(KvTable.VALUE)) {
                     throw new UnsupportedStatementException("UPDATE can only set " + KvTable.VALUE
@@ -37,8 +37,8 @@ final class KvTableModifyRule extends ConverterRule {
                 }
             }
         }
-        RelNode input = convert(modify.getInput(),
-                modify.getInput().getTraitSet().replace(EnumerableConvention.INSTANCE));
+        RelNode source = modify.isMerge() ? MergeRows.normalize(modify) : modify.getInput();
+        RelNode input = convert(source, source.getTraitSet().replace(EnumerableConvention.INSTANCE));
         return new KvTableModify(modify.getCluster(), modify.getTraitSet().replace(EnumerableConvention.INSTANCE),
                 modify.getTable(), modify.getCatalogReader(), input, modify.getOperation(),
                 modify.getUpdateColumnList(), modify.getSourceExpressionList(), modify.isFlattened(),
