@@ -158,7 +158,8 @@ final class RaftLoop {
                     t.run();
                     t = ++n < 10_000 ? inbox.poll() : null;
                 }
-                while (running && core.hasReady()) {
+                // Also after a stop request: proposals already taken in are persisted and sent.
+                while (core.hasReady()) {
                     handle(core.ready());
                 }
             }

@@ -25,17 +25,14 @@ import java.util.TreeMap;
  * @param storage           JE settings
  * @param limits            key, value and command size limits checked before proposing
  * @param snapshotChunkBytes bytes per InstallSnapshot chunk, 4 KiB..8 MiB
- * @param sessionWindowEntries a client session not used for this many log entries is forgotten
- *                          (see docs/operations.md), at least 1
  */
 public record ServerConfig(String nodeId, String clusterId, Path dataDir, Map<String, InetSocketAddress> members,
         boolean join, int tickMillis, RaftConfig raft, StorageConfig storage, CommandLimits limits,
-        int snapshotChunkBytes, long sessionWindowEntries) {
+        int snapshotChunkBytes) {
 
     /** Default tick: 50 ms, so the default 10-tick election timeout is 0.5-1 s. */
     public static final int DEFAULT_TICK_MILLIS = 50;
     public static final int DEFAULT_SNAPSHOT_CHUNK_BYTES = 1 << 20;
-    public static final long DEFAULT_SESSION_WINDOW_ENTRIES = 1_000_000;
 
     public ServerConfig {
         Objects.requireNonNull(nodeId, "nodeId");
@@ -57,9 +54,6 @@ public record ServerConfig(String nodeId, String clusterId, Path dataDir, Map<St
         if (snapshotChunkBytes < 4096 || snapshotChunkBytes > (8 << 20)) {
             throw new IllegalArgumentException("snapshotChunkBytes must be in 4 KiB..8 MiB, was " + snapshotChunkBytes);
         }
-        if (sessionWindowEntries < 1) {
-            throw new IllegalArgumentException("sessionWindowEntries must be at least 1, was " + sessionWindowEntries);
-        }
     }
 
     /** Defaults for a node: 50 ms ticks, 64 MiB JE cache, default Raft settings. */
@@ -67,26 +61,26 @@ public record ServerConfig(String nodeId, String clusterId, Path dataDir, Map<St
             Map<String, InetSocketAddress> members, boolean join) {
         return new ServerConfig(nodeId, clusterId, dataDir, members, join, DEFAULT_TICK_MILLIS,
                 RaftConfig.defaults(nodeId), StorageConfig.defaults(), CommandLimits.DEFAULT,
-                DEFAULT_SNAPSHOT_CHUNK_BYTES, DEFAULT_SESSION_WINDOW_ENTRIES);
+                DEFAULT_SNAPSHOT_CHUNK_BYTES);
     }
 
     public ServerConfig withRaft(RaftConfig value) {
         return new ServerConfig(nodeId, clusterId, dataDir, members, join, tickMillis, value, storage, limits,
-                snapshotChunkBytes, sessionWindowEntries);
+                snapshotChunkBytes);
     }
 
     public ServerConfig withStorage(StorageConfig value) {
         return new ServerConfig(nodeId, clusterId, dataDir, members, join, tickMillis, raft, value, limits,
-                snapshotChunkBytes, sessionWindowEntries);
+                snapshotChunkBytes);
     }
 
     public ServerConfig withTickMillis(int value) {
         return new ServerConfig(nodeId, clusterId, dataDir, members, join, value, raft, storage, limits,
-                snapshotChunkBytes, sessionWindowEntries);
+                snapshotChunkBytes);
     }
 
     public ServerConfig withSnapshotChunkBytes(int value) {
         return new ServerConfig(nodeId, clusterId, dataDir, members, join, tickMillis, raft, storage, limits,
-                value, sessionWindowEntries);
+                value);
     }
 }
