@@ -17,7 +17,7 @@ import net.jqwik.api.constraints.LongRange;
  * no two different entries applied at one index, and once healed the cluster converges. (The
  * big seeded simulator is io.raftkv.node.sim; this keeps a fast property inside the core.)
  */
-class RandomScheduleProperties {
+class RandomSchedulePropertiesTest {
 
     @Property(tries = 40)
     void safeAndLiveUnderRandomFaults(@ForAll @LongRange(min = 1, max = 1_000_000) long seed,

@@ -15,7 +15,7 @@ import net.jqwik.api.constraints.LongRange;
  * and leadership transfers on top of partitions, drops, reordering, crashes and restarts. Safety must hold
  * throughout, and after healing the members of the final membership converge.
  */
-class ReconfigurationProperties {
+class ReconfigurationPropertiesTest {
 
     @Property(tries = 30)
     void safeAndLiveUnderReconfiguration(@ForAll @LongRange(min = 1, max = 1_000_000) long seed) {
