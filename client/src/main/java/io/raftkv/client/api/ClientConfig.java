@@ -49,6 +49,8 @@ public record ClientConfig(
         boolean checksum,
         int ioThreads) {
 
+    /** The nodes' default {@code --cluster-id}. */
+    public static final String DEFAULT_CLUSTER_ID = "raftkv";
     public static final String DEFAULT_CLIENT_NAME = "raftkv-java-client";
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(3);
@@ -108,6 +110,11 @@ public record ClientConfig(
         if (d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException(name + " must be positive, was " + d);
         }
+    }
+
+    /** A builder for the default cluster id {@value #DEFAULT_CLUSTER_ID}, every other field but the seeds at its default. */
+    public static Builder builder(List<NodeAddress> seeds) {
+        return new Builder(DEFAULT_CLUSTER_ID, seeds);
     }
 
     /** A builder with every field but the cluster id and seeds at its default. */

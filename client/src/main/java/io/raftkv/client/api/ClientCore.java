@@ -40,14 +40,20 @@ final class ClientCore {
     private final AtomicLong requestIds = new AtomicLong();
     /** Calls started and not finished. */
     private final Set<RetryingCall<?>> active = ConcurrentHashMap.newKeySet();
+    /** Every thread the event loops started, so that close can wait until each has ended. */
+    private final List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Set once by {@link #close()}; no call starts afterwards. */
     private volatile boolean closed;
 
     ClientCore(ClientConfig config) {
         this.config = config;
         this.cluster = new ClusterView(config.seeds());
-        this.group = new MultiThreadIoEventLoopGroup(config.ioThreads(),
-                new DefaultThreadFactory(THREAD_PREFIX, true), NioIoHandler.newFactory());
+        DefaultThreadFactory factory = new DefaultThreadFactory(THREAD_PREFIX, true);
+        this.group = new MultiThreadIoEventLoopGroup(config.ioThreads(), (Runnable task) -> {
+            Thread thread = factory.newThread(task);
+            threads.add(thread);
+            return thread;
+        }, NioIoHandler.newFactory());
         this.bootstrap = new Bootstrap()
                 .group(group)
                 .channel(NioSocketChannel.class)
@@ -127,7 +133,8 @@ final class ClientCore {
 
     /**
      * Fails every call in progress with {@link ClientClosedException}, closes every connection
-     * and stops the event loops. Blocks until the threads have ended (a few seconds at most).
+     * and stops the event loops. Blocks until the threads have ended (a few seconds at most),
+     * except when called on one of those threads (from a callback), which only starts the shutdown.
      * Idempotent.
      */
     void close() {
@@ -140,6 +147,26 @@ final class ClientCore {
         }
         List<NodeConnection> open = new ArrayList<>(connections.values());
         open.forEach(NodeConnection::close);
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        var terminated = group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        if (threads.contains(Thread.currentThread())) {
+            // Closed from a callback on one of our own threads: it cannot wait for itself to end.
+            return;
+        }
+        terminated.awaitUninterruptibly();
+        // Termination is signalled just before a loop thread returns; wait for the return itself.
+        boolean interrupted = false;
+        for (Thread thread : threads) {
+            while (thread.isAlive()) {
+                try {
+                    thread.join(5_000);
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -118,6 +118,27 @@ class RaftKvClientTest {
         assertThat(client.believedLeader()).isEqualTo(n2.address);
         assertThat(text(client.get(bytes("k")).value())).isEqualTo("v");
         assertThat(n1.receivedOf(Request.Get.class)).isEmpty();
+        assertThat(client.openConnections()).as("one connection per node talked to").isEqualTo(2);
+    }
+
+    @Test
+    void when_leadership_moves_between_calls_then_the_next_call_is_redirected_to_the_new_leader() throws Exception {
+        FakeNode n1 = node("n1");
+        FakeNode n2 = node("n2");
+        n2.leader = false;
+        n2.leaderHint = n1;
+        RaftKvClient client = client(config(n1, n2).build());
+        client.put(bytes("a"), bytes("1"));
+
+        n1.leader = false;
+        n1.leaderHint = n2;
+        n2.leader = true;
+        client.put(bytes("b"), bytes("2"));
+
+        assertThat(n1.receivedOf(Request.Write.class)).hasSize(2);
+        assertThat(n2.receivedOf(Request.Write.class)).hasSize(1);
+        assertThat(n2.table).containsKey("b");
+        assertThat(client.believedLeader()).isEqualTo(n2.address);
     }
 
     @Test
