@@ -143,6 +143,16 @@ class PushdownTest {
     }
 
     @Test
+    void when_order_by_key_desc_over_a_value_filter_then_reverse_scan_stops_early_without_sort() throws Exception {
+        String sql = "SELECT key FROM kv WHERE key > 'k05' AND value LIKE 'v%' ORDER BY key DESC LIMIT 2";
+        assertThat(explain(c, sql)).contains("order=[DESC]").doesNotContain("Sort");
+        db.store.resetCounters();
+        assertThat(rows(c, sql)).containsExactly("k49", "k48");
+        assertThat(rows(c, "SELECT key FROM kv WHERE value LIKE '%7' ORDER BY key DESC"))
+                .containsExactly("k47", "k37", "k27", "k17", "k07");
+    }
+
+    @Test
     void when_no_key_predicate_then_full_scan_in_pages() throws Exception {
         assertThat(explain(c, "SELECT * FROM kv WHERE value = 'v3'")).contains("access=[full]");
         assertThat(rows(c, "SELECT key FROM kv WHERE value = 'v3'")).containsExactly("k03");

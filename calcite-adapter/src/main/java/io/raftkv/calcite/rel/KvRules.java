@@ -8,7 +8,7 @@ public final class KvRules {
 
     /** Rules that push predicates, order and limits into {@link KvTableScan}. */
     public static final List<RelOptRule> SCAN_RULES = List.of(KvFilterRule.INSTANCE, KvSortRule.INSTANCE,
-            KvLimitRule.INSTANCE);
+            KvSortFilterRule.INSTANCE, KvLimitRule.INSTANCE);
 
     /** Rules that plan writes as {@link KvTableModify}. */
     public static final List<RelOptRule> MODIFY_RULES = List.of(KvTableModifyRule.INSTANCE, KvDeleteKeysRule.INSTANCE,
@@ -16,7 +16,7 @@ public final class KvRules {
 
     /** All of them. */
     public static final List<RelOptRule> ALL = List.of(KvFilterRule.INSTANCE, KvSortRule.INSTANCE,
-            KvLimitRule.INSTANCE, KvTableModifyRule.INSTANCE, KvDeleteKeysRule.INSTANCE,
+            KvSortFilterRule.INSTANCE, KvLimitRule.INSTANCE, KvTableModifyRule.INSTANCE, KvDeleteKeysRule.INSTANCE,
             KvUpdateKeysRule.INSTANCE);
 
     private KvRules() {

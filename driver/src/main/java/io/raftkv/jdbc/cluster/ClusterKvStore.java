@@ -1,0 +1,181 @@
+package io.raftkv.jdbc.cluster;
+
+import io.raftkv.calcite.CallOptions;
+import io.raftkv.calcite.InvalidDataException;
+import io.raftkv.calcite.KvEntry;
+import io.raftkv.calcite.KvStore;
+import io.raftkv.calcite.OutcomeUnknownException;
+import io.raftkv.calcite.ReadConsistency;
+import io.raftkv.calcite.ScanPage;
+import io.raftkv.calcite.ScanRequest;
+import io.raftkv.calcite.StatementCancelledException;
+import io.raftkv.calcite.StoreTimeoutException;
+import io.raftkv.calcite.StoreUnavailableException;
+import io.raftkv.client.api.RaftKvClient;
+import io.raftkv.client.api.RequestFailedException;
+import io.raftkv.client.api.RequestTimeoutException;
+import io.raftkv.client.command.Command;
+import io.raftkv.client.command.CommandResult;
+import io.raftkv.client.rpc.ErrorCode;
+import io.raftkv.client.rpc.KeyValue;
+import io.raftkv.client.rpc.Request;
+import io.raftkv.client.rpc.Response;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The SQL layer's store on a real cluster, through the Java client. One per JDBC connection; the
+ * client underneath is shared by the connections to the same cluster ({@link SharedClients}).
+ *
+ * <p>Thread: any; blocking. Every call waits at most until its {@link CallOptions} deadline,
+ * polling the statement's cancel flag, and fails with the SQL layer's typed exceptions.
+ */
+final class ClusterKvStore implements KvStore {
+
+    /** How often a waiting call looks at the cancel flag. */
+    private static final long CANCEL_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final byte[] EMPTY = new byte[0];
+
+    private final SharedClients.Lease lease;
+
+    ClusterKvStore(SharedClients.Lease lease) {
+        this.lease = lease;
+    }
+
+    private RaftKvClient client() {
+        return lease.client();
+    }
+
+    @Override
+    public Optional<KvEntry> get(byte[] key, CallOptions options) {
+        Response.GetResult result = await(client().getAsync(key, consistency(options)), options, false);
+        return result.found() ? Optional.of(new KvEntry(key, result.value(), result.modIndex())) : Optional.empty();
+    }
+
+    /**
+     * One page. The SQL layer resumes after the last key it saw; that becomes a bound here (the
+     * next key in byte order going up, the last key itself as exclusive upper bound going down),
+     * so no resume key of the wire protocol is needed.
+     */
+    @Override
+    public ScanPage scan(ScanRequest request, CallOptions options) {
+        byte[] from = request.lower() == null ? EMPTY
+                : request.lowerInclusive() ? request.lower() : successor(request.lower());
+        byte[] to = request.upper() == null ? null
+                : request.upperInclusive() ? successor(request.upper()) : request.upper();
+        if (request.resumeAfter() != null) {
+            if (request.reverse()) {
+                to = request.resumeAfter();
+            } else {
+                from = successor(request.resumeAfter());
+            }
+        }
+        Request.Scan scan = new Request.Scan(from, to, EMPTY, request.limit(), request.reverse(), null,
+                consistency(options));
+        Response.ScanResult result = await(client().scanAsync(scan), options, false);
+        List<KvEntry> entries = new ArrayList<>(result.entries().size());
+        for (KeyValue kv : result.entries()) {
+            entries.add(new KvEntry(kv.key(), kv.value(), kv.modIndex()));
+        }
+        return new ScanPage(entries, result.hasMore());
+    }
+
+    @Override
+    public CommandResult execute(Command command, CallOptions options) {
+        return await(client().writeAsync(command.ops()), options, true).result();
+    }
+
+    @Override
+    public void ping(CallOptions options) {
+        await(client().statusAsync(), options, false);
+    }
+
+    @Override
+    public void close() {
+        lease.close();
+    }
+
+    /** The smallest key greater than {@code key} in unsigned byte order. */
+    static byte[] successor(byte[] key) {
+        return Arrays.copyOf(key, key.length + 1);
+    }
+
+    private static io.raftkv.client.rpc.ReadConsistency consistency(CallOptions options) {
+        ReadConsistency c = options.consistency();
+        return switch (c) {
+            case LINEARIZABLE -> io.raftkv.client.rpc.ReadConsistency.LINEARIZABLE;
+            case LEASE -> io.raftkv.client.rpc.ReadConsistency.LEASE;
+            case STALE -> io.raftkv.client.rpc.ReadConsistency.STALE;
+        };
+    }
+
+    /**
+     * Waits for {@code future} until the deadline, giving up early if the statement is cancelled.
+     * A write given up on (deadline or cancel) may still be applied: that is "outcome unknown".
+     */
+    private static <T> T await(CompletableFuture<T> future, CallOptions options, boolean write) {
+        try {
+            while (true) {
+                if (options.cancelled().get()) {
+                    future.cancel(false);
+                    if (write) {
+                        throw new OutcomeUnknownException("the statement was cancelled after its write was sent;"
+                                + " it may or may not have been applied");
+                    }
+                    throw new StatementCancelledException();
+                }
+                long remaining = options.remainingNanos();
+                if (remaining <= 0) {
+                    future.cancel(false);
+                    if (write) {
+                        throw new OutcomeUnknownException("no answer before the statement's deadline; the write"
+                                + " may or may not have been applied (raise timeoutMs or setQueryTimeout)");
+                    }
+                    throw new StoreTimeoutException("no answer before the statement's deadline;"
+                            + " raise timeoutMs or setQueryTimeout");
+                }
+                try {
+                    return future.get(Math.min(remaining, CANCEL_POLL_NANOS), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    // poll the cancel flag and the deadline again
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            future.cancel(false);
+            throw new StatementCancelledException();
+        } catch (ExecutionException e) {
+            throw translate(e.getCause(), write);
+        }
+    }
+
+    private static RuntimeException translate(Throwable failure, boolean write) {
+        if (failure instanceof io.raftkv.client.api.OutcomeUnknownException e) {
+            return new OutcomeUnknownException(e.getMessage(), e);
+        }
+        if (failure instanceof RequestTimeoutException e) {
+            return new StoreTimeoutException(e.getMessage(), e);
+        }
+        if (failure instanceof RequestFailedException e) {
+            if (e.code() == ErrorCode.LIMIT_EXCEEDED) {
+                return new InvalidDataException("22001", e.getMessage(), e);
+            }
+            if (e.code() == ErrorCode.OUTCOME_UNKNOWN) {
+                return new OutcomeUnknownException(e.getMessage(), e);
+            }
+            if (e.code() == ErrorCode.BAD_REQUEST) {
+                return new InvalidDataException("22023", e.getMessage(), e);
+            }
+            return new StoreUnavailableException(e.getMessage(), e);
+        }
+        // The client reports every write it may have delivered as OutcomeUnknown (above); any
+        // other failure means nothing was applied.
+        return new StoreUnavailableException("the cluster could not be reached: " + failure.getMessage(), failure);
+    }
+}
