@@ -1,10 +1,9 @@
 package io.raftkv.node.sim;
 
 import java.io.PrintStream;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,7 +42,7 @@ public final class SimMain implements Callable<Integer> {
     @Option(names = "--verbose", description = "Print a summary line for every seed.")
     boolean verbose;
 
-    @Option(names = "--trace", description = "Print every event of the run (use with --seeds 1 to replay one seed).")
+    @Option(names = "--trace", description = "Print every event of each run, one thread (use with --seeds 1 to replay a seed).")
     boolean traceEvents;
 
     private final PrintStream out;
@@ -65,48 +64,38 @@ public final class SimMain implements Callable<Integer> {
      * Runs the seeds and prints the report.
      *
      * @return 0 if no violation was found, 1 otherwise
-     * @throws IllegalArgumentException on a bad option value (picocli prints it)
+     * @throws CommandLine.ParameterException on a bad option value (picocli prints it, exit 2)
      */
     @Override
     public Integer call() throws InterruptedException {
-        if (seeds < 1) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--seeds must be at least 1");
+        CommandLine cli = new CommandLine(this);
+        if (seeds < 1 || steps < 1 || (nodes != 3 && nodes != 5)) {
+            throw new CommandLine.ParameterException(cli, "--seeds and --steps must be at least 1 and"
+                    + " --nodes 3 or 5; got --seeds " + seeds + " --steps " + steps + " --nodes " + nodes);
         }
-        BreakSwitch breakSwitch = breakName == null ? BreakSwitch.NONE : BreakSwitch.ofCliName(breakName);
+        BreakSwitch breakSwitch;
+        try {
+            breakSwitch = breakName == null ? BreakSwitch.NONE : BreakSwitch.ofCliName(breakName);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cli, e.getMessage());
+        }
         SimConfig config = SimConfig.defaults(nodes).withSteps(steps).withBreak(breakSwitch);
-        Map<Long, SimResult> failures = new ConcurrentSkipListMap<>();
-        AtomicLong next = new AtomicLong(firstSeed);
-        long end = firstSeed + seeds;
         long started = System.nanoTime();
-        Thread[] workers = new Thread[Math.max(1, threads)];
-        for (int t = 0; t < workers.length; t++) {
-            workers[t] = new Thread(() -> {
-                for (long s = next.getAndIncrement(); s < end; s = next.getAndIncrement()) {
-                    SimResult r;
-                    try {
-                        r = Simulation.run(s, config, traceEvents ? out : null);
-                    } catch (Throwable crash) {
-                        // Never let a crashed worker shrink the count of violations.
-                        r = new SimResult(s, new Violation(s, -1, Violation.Kind.CORE_ERROR,
-                                "simulator crashed: " + crash), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-                    }
-                    if (verbose) {
-                        synchronized (out) {
-                            out.println(r.summary());
-                        }
-                    }
-                    if (!r.ok()) {
-                        failures.put(s, r);
-                    }
+        List<SimResult> failures;
+        if (traceEvents) {
+            failures = new ArrayList<>();
+            for (long s = firstSeed; s < firstSeed + seeds; s++) {
+                SimResult r = SeedRunner.runOne(s, config, out);
+                out.println(r.summary());
+                if (!r.ok()) {
+                    failures.add(r);
                 }
-            }, "sim-" + t);
-            workers[t].start();
-        }
-        for (Thread w : workers) {
-            w.join();
+            }
+        } else {
+            failures = SeedRunner.run(firstSeed, seeds, config, Math.max(1, threads), verbose ? out : null);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        for (SimResult r : failures.values()) {
+        for (SimResult r : failures) {
             out.println("FAIL " + r.violation());
             out.println("  replay: sim --seeds 1 --seed " + r.seed() + " --nodes " + nodes + " --steps " + steps
                     + (breakSwitch == BreakSwitch.NONE ? "" : " --break " + breakSwitch.cliName()));
