@@ -1,0 +1,25 @@
+package io.raftkv.chaos.check;
+
+import java.util.List;
+
+/**
+ * What the checkers concluded about a history.
+ *
+ * @param anomalies    every violation found, empty for a clean run
+ * @param registerKeys register keys checked for linearizability
+ * @param undecidedKeys register keys whose search ran out of budget (neither clean nor proven bad)
+ * @param setChecked   acknowledged set inserts looked for in the final read
+ * @param groupReads   group reads checked for atomicity
+ */
+public record CheckOutcome(List<Anomaly> anomalies, int registerKeys, int undecidedKeys, int setChecked,
+        int groupReads) {
+
+    public CheckOutcome {
+        anomalies = List.copyOf(anomalies);
+    }
+
+    /** True if no checker found anything. */
+    public boolean clean() {
+        return anomalies.isEmpty();
+    }
+}
