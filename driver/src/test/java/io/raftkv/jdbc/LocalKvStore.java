@@ -39,6 +39,13 @@ final class LocalKvStore implements KvStore {
     /** Entries returned by scans. */
     final AtomicInteger scannedEntries = new AtomicInteger();
 
+    /**
+     * When set, each scan first signals {@link #scanEntered} and then waits for this latch, at most
+     * until the call's deadline, like a network call to a node that does not answer.
+     */
+    volatile java.util.concurrent.CountDownLatch stallScans;
+    final java.util.concurrent.Semaphore scanEntered = new java.util.concurrent.Semaphore(0);
+
     LocalKvStore(Path dir) {
         this.storage = JeStorage.open(dir, StorageConfig.forTests());
     }
@@ -61,6 +68,7 @@ final class LocalKvStore implements KvStore {
     public ScanPage scan(ScanRequest r, CallOptions options) {
         options.checkLive();
         scans.incrementAndGet();
+        stall(options);
         // The storage scans [from, to); k + 0x00 is the smallest key above k.
         byte[] from = r.lower() == null ? null : r.lowerInclusive() ? r.lower() : successor(r.lower());
         byte[] to = r.upper() == null ? null : r.upperInclusive() ? successor(r.upper()) : r.upper();
@@ -72,6 +80,21 @@ final class LocalKvStore implements KvStore {
         }
         scannedEntries.addAndGet(entries.size());
         return new ScanPage(entries, page.hasMore());
+    }
+
+    private void stall(CallOptions options) {
+        java.util.concurrent.CountDownLatch latch = stallScans;
+        if (latch == null) {
+            return;
+        }
+        scanEntered.release();
+        try {
+            latch.await(Math.max(0, options.remainingNanos()), java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted while waiting for the store", e);
+        }
+        options.checkLive();
     }
 
     @Override

@@ -109,6 +109,42 @@ class MetadataTest {
     }
 
     @Test
+    void when_store_does_not_answer_within_query_timeout_then_HYT00_and_connection_usable() throws Exception {
+        db.store.stallScans = new java.util.concurrent.CountDownLatch(1);
+        try (Statement s = c.createStatement()) {
+            s.setQueryTimeout(1);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.executeQuery("SELECT * FROM kv").next())
+                    .isInstanceOfSatisfying(java.sql.SQLException.class,
+                            e -> assertThat(e.getSQLState()).isEqualTo("HYT00"));
+        } finally {
+            db.store.stallScans = null;
+        }
+        assertThat(rows(c, "SELECT count(*) FROM kv")).containsExactly("0");
+    }
+
+    @Test
+    void when_statement_is_cancelled_during_a_read_then_57014() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        db.store.stallScans = release;
+        try (Statement s = c.createStatement()) {
+            var result = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try (ResultSet rs = s.executeQuery("SELECT * FROM kv")) {
+                    return rs.next() ? "row" : "none";
+                } catch (java.sql.SQLException e) {
+                    return e.getSQLState();
+                }
+            });
+            db.store.scanEntered.acquire();
+            s.cancel();
+            release.countDown();
+            assertThat(result.get()).isEqualTo("57014");
+        } finally {
+            db.store.stallScans = null;
+        }
+        assertThat(rows(c, "SELECT count(*) FROM kv")).containsExactly("0");
+    }
+
+    @Test
     void when_query_timeout_is_set_then_statements_still_run_within_it() throws Exception {
         try (Statement s = c.createStatement()) {
             s.setQueryTimeout(5);
