@@ -9,7 +9,16 @@ final class AttemptTimeoutException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
-    AttemptTimeoutException(String message) {
+    /** True if the request had been handed to a connection when the time ran out. */
+    private final boolean sent;
+
+    AttemptTimeoutException(String message, boolean sent) {
         super(message);
+        this.sent = sent;
+    }
+
+    /** True if the request had been handed to a connection (it may have reached the node). */
+    boolean sent() {
+        return sent;
     }
 }

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -101,14 +102,13 @@ final class ClientCore {
     /**
      * Runs {@code task} after {@code delayNanos} on an event loop.
      *
-     * @return false if the client is closing and the task will never run
+     * @return the scheduled task, or null if the client is closing and the task will never run
      */
-    boolean schedule(Runnable task, long delayNanos) {
+    ScheduledFuture<?> schedule(Runnable task, long delayNanos) {
         try {
-            group.next().schedule(task, delayNanos, TimeUnit.NANOSECONDS);
-            return true;
+            return group.next().schedule(task, delayNanos, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
-            return false;
+            return null;
         }
     }
 
@@ -124,6 +124,11 @@ final class ClientCore {
 
     void finished(RetryingCall<?> call) {
         active.remove(call);
+    }
+
+    /** Calls started and not finished. */
+    int activeCalls() {
+        return active.size();
     }
 
     /** Connections currently open or opening, for tests and status displays. */

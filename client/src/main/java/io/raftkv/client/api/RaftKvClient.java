@@ -37,12 +37,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * thread with the result or a {@link RaftKvClientException}: do not block inside callbacks on
  * it (use the {@code ...Async(executor)} variants of CompletableFuture to move work elsewhere).
  * The other methods block the calling thread until that future completes and throw the same
- * exceptions unwrapped. All methods are thread-safe.
+ * exceptions unwrapped. Cancelling a returned future stops the call's retries (a write already
+ * sent may still apply). All methods are thread-safe.
  *
  * <p>{@link #close()} fails the calls in progress with {@link ClientClosedException}, closes the
  * connections and ends every thread the client started.
  */
 public final class RaftKvClient implements AutoCloseable {
+
+    /** Unwraps a status answer inside the call, so that cancelling the returned future cancels the call. */
+    private static final RetryingCall.ResultMapper<ClusterStatus> STATUS =
+            response -> RetryingCall.expect(Response.StatusResult.class).map(response).status();
 
     private final ClientCore core;
     /** This instance's session id: random, positive, fixed for its life. */
@@ -216,13 +221,12 @@ public final class RaftKvClient implements AutoCloseable {
 
     /** The leader's view of the cluster (members, indexes, digest); also teaches this client the members. */
     public CompletableFuture<ClusterStatus> statusAsync() {
-        return call(new Request.Status(), RetryingCall.Target.LEADER, Response.StatusResult.class)
-                .thenApply(Response.StatusResult::status);
+        return new RetryingCall<>(core, new Request.Status(), RetryingCall.Target.LEADER, null, STATUS).start();
     }
 
     /** The view of the node at {@code node}, leader or not. */
     public CompletableFuture<ClusterStatus> statusAsync(NodeAddress node) {
-        return call(new Request.Status(), node, Response.StatusResult.class).thenApply(Response.StatusResult::status);
+        return new RetryingCall<>(core, new Request.Status(), RetryingCall.Target.FIXED, node, STATUS).start();
     }
 
     /** Blocking {@link #statusAsync()}. */
@@ -287,6 +291,11 @@ public final class RaftKvClient implements AutoCloseable {
     /** Blocking {@link #triggerSnapshotAsync}. */
     public Response.AdminResult triggerSnapshot(NodeAddress node) throws InterruptedException {
         return await(triggerSnapshotAsync(node));
+    }
+
+    /** Calls started and not finished, for tests. */
+    int activeCalls() {
+        return core.activeCalls();
     }
 
     /** Connections open or opening now (one per node talked to), for monitoring and tests. */

@@ -8,7 +8,9 @@ import io.raftkv.client.rpc.Response;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -144,35 +146,56 @@ final class RetryingCall<T> {
         });
     }
 
-    /** Sends one try to {@code node}; answers go to {@code onResponse}, failures to {@link #onTryFailed}. */
+    /**
+     * Sends one try to {@code node}; answers go to {@code onResponse}, failures to
+     * {@link #onTryFailed}. The try's timer starts before connecting, so a slow connect cannot
+     * carry the call past its deadline.
+     */
     private void send(NodeAddress node, Request what, Consumer<Response> onResponse) {
         tries++;
         long remainingNanos = deadlineNanos - System.nanoTime();
         long tryMillis = Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(remainingNanos),
                 core.config().attemptTimeout().toMillis()));
+        CompletableFuture<Response> answer = new CompletableFuture<>();
+        // Set once the request is handed to a connection; until then a timeout means "not sent".
+        AtomicReference<Runnable> forgetSent = new AtomicReference<>();
+        ScheduledFuture<?> timer = core.schedule(() -> {
+            boolean sent = forgetSent.get() != null;
+            if (answer.completeExceptionally(new AttemptTimeoutException(node + (sent ? " did not answer " : " was not"
+                    + " reachable for ") + what.getClass().getSimpleName() + " within " + tryMillis + " ms", sent))
+                    && sent) {
+                forgetSent.get().run();
+            }
+        }, TimeUnit.MILLISECONDS.toNanos(tryMillis));
+        if (timer == null) {
+            abort(new ClientClosedException(description() + " was in progress when the client was closed"));
+            return;
+        }
         core.connection(node).whenComplete((connection, connectFailure) -> {
             if (connectFailure != null) {
-                onTryFailed(node, unwrap(connectFailure), false);
+                answer.completeExceptionally(unwrap(connectFailure));
                 return;
             }
-            if (result.isDone()) {
+            if (answer.isDone() || result.isDone()) {
                 return;
             }
             long id = core.nextRequestId();
-            CompletableFuture<Response> answer = connection.send(new ClientRequest(id, (int) tryMillis, what));
-            var timer = connection.channel().eventLoop().schedule(() -> {
-                connection.forget(id);
-                answer.completeExceptionally(new AttemptTimeoutException(node + " did not answer " + what
-                        .getClass().getSimpleName() + " within " + tryMillis + " ms"));
-            }, tryMillis, TimeUnit.MILLISECONDS);
-            answer.whenComplete((response, failure) -> {
-                timer.cancel(false);
+            forgetSent.set(() -> connection.forget(id));
+            connection.send(new ClientRequest(id, (int) tryMillis, what)).whenComplete((response, failure) -> {
                 if (failure != null) {
-                    onTryFailed(node, unwrap(failure), what == request);
-                } else if (!result.isDone()) {
-                    onResponse.accept(response);
+                    answer.completeExceptionally(unwrap(failure));
+                } else {
+                    answer.complete(response);
                 }
             });
+        });
+        answer.whenComplete((response, failure) -> {
+            timer.cancel(false);
+            if (failure != null) {
+                onTryFailed(node, unwrap(failure), what == request);
+            } else if (!result.isDone()) {
+                onResponse.accept(response);
+            }
         });
     }
 
@@ -229,8 +252,8 @@ final class RetryingCall<T> {
         if (failure instanceof ConnectionLostException lost) {
             maybeApplied |= mutating && wasTheRequest && lost.maybeDelivered();
             core.cluster().suspect(node);
-        } else if (failure instanceof AttemptTimeoutException) {
-            maybeApplied |= mutating && wasTheRequest;
+        } else if (failure instanceof AttemptTimeoutException timeout) {
+            maybeApplied |= mutating && wasTheRequest && timeout.sent();
             core.cluster().suspect(node);
         }
         retryLater();
@@ -244,7 +267,7 @@ final class RetryingCall<T> {
             return;
         }
         long delay = Math.min(backoff.delayNanos(backoffs++), remaining);
-        if (!core.schedule(this::tryOnce, delay)) {
+        if (core.schedule(this::tryOnce, delay) == null) {
             abort(new ClientClosedException(description() + " was in progress when the client was closed"));
         }
     }

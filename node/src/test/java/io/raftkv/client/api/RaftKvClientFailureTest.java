@@ -130,18 +130,18 @@ class RaftKvClientFailureTest {
             // Gets are never answered.
         };
         RaftKvClient client = client(config(n1)
-                .requestTimeout(Duration.ofMillis(400))
-                .attemptTimeout(Duration.ofMillis(150))
+                .requestTimeout(Duration.ofMillis(1000))
+                .attemptTimeout(Duration.ofMillis(200))
                 .build());
         long start = System.nanoTime();
 
         assertThatThrownBy(() -> client.get(bytes("k")))
                 .isInstanceOf(RequestTimeoutException.class)
-                .hasMessageContaining("requestTimeout 400 ms")
+                .hasMessageContaining("requestTimeout 1000 ms")
                 .hasMessageContaining("did not answer");
         long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        assertThat(tookMs).isBetween(400L, 3000L);
-        assertThat(n1.receivedOf(Request.Get.class)).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(tookMs).isBetween(1000L, 5000L);
+        assertThat(n1.receivedOf(Request.Get.class)).isNotEmpty();
     }
 
     @Test
@@ -154,13 +154,14 @@ class RaftKvClientFailureTest {
             }
         };
         RaftKvClient client = client(config(n1)
-                .requestTimeout(Duration.ofMillis(300))
-                .attemptTimeout(Duration.ofMillis(100))
+                .requestTimeout(Duration.ofMillis(1500))
+                .attemptTimeout(Duration.ofMillis(300))
                 .build());
 
         assertThatThrownBy(() -> client.put(bytes("k"), bytes("v")))
                 .isInstanceOf(OutcomeUnknownException.class)
                 .hasMessageContaining("applied at most once");
+        assertThat(n1.receivedOf(Request.Write.class)).isNotEmpty();
     }
 
     @Test
@@ -175,7 +176,7 @@ class RaftKvClientFailureTest {
             }
         };
         RaftKvClient client = client(config(n1)
-                .requestTimeout(Duration.ofMillis(500))
+                .requestTimeout(Duration.ofMillis(1500))
                 .build());
 
         assertThatThrownBy(() -> client.put(bytes("k"), bytes("v")))
@@ -197,9 +198,10 @@ class RaftKvClientFailureTest {
                 connection.close();
             }
         };
-        RaftKvClient client = client(config(n1).requestTimeout(Duration.ofMillis(300)).build());
+        RaftKvClient client = client(config(n1).requestTimeout(Duration.ofMillis(1000)).build());
 
         assertThatThrownBy(() -> client.get(bytes("k"))).isInstanceOf(RequestTimeoutException.class);
+        assertThat(n1.receivedOf(Request.Get.class)).isNotEmpty();
     }
 
     @Test
@@ -207,12 +209,32 @@ class RaftKvClientFailureTest {
             throws Exception {
         FakeNode gone = node("gone");
         gone.close();
-        RaftKvClient client = client(config(gone).requestTimeout(Duration.ofMillis(300)).build());
+        RaftKvClient client = client(config(gone).requestTimeout(Duration.ofMillis(1000)).build());
 
         assertThatThrownBy(() -> client.put(bytes("k"), bytes("v")))
                 .isInstanceOf(RequestTimeoutException.class)
                 .hasMessageContaining("nothing was written")
                 .hasMessageContaining("cannot connect");
+    }
+
+    @Test
+    void when_a_node_accepts_tcp_but_never_answers_the_handshake_then_the_deadline_still_holds_and_nothing_was_sent()
+            throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            // Never accepted: the kernel completes the TCP handshake from the backlog, nobody answers.
+            RaftKvClient client = client(ClientConfig.builder(FakeNode.CLUSTER,
+                            List.of(new NodeAddress("127.0.0.1", silent.getLocalPort())))
+                    .requestTimeout(Duration.ofMillis(500))
+                    .connectTimeout(Duration.ofSeconds(20))
+                    .build());
+            long start = System.nanoTime();
+
+            assertThatThrownBy(() -> client.put(bytes("k"), bytes("v")))
+                    .isInstanceOf(RequestTimeoutException.class)
+                    .hasMessageContaining("was not reachable");
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5000);
+        }
     }
 
     @Test
@@ -248,6 +270,28 @@ class RaftKvClientFailureTest {
         awaitUntil("the node saw the connection close", () -> n1.disconnected.size() == 1);
         assertThatThrownBy(() -> client.get(bytes("k"))).isInstanceOf(ClientClosedException.class);
         client.close();
+    }
+
+    @Test
+    void when_a_returned_future_is_cancelled_then_the_call_stops_retrying() throws Exception {
+        FakeNode n1 = node("n1");
+        n1.behaviour = (node, connection, request) -> {
+            if (request.request() instanceof Request.Status) {
+                FakeNode.serve(node, connection, request);
+            } else {
+                node.respond(connection, request, ErrorResponse.overloaded("maxPendingReads", "busy"));
+            }
+        };
+        RaftKvClient client = client(config(n1).backoff(Duration.ofMillis(20), Duration.ofMillis(20)).build());
+        CompletableFuture<io.raftkv.client.rpc.ClusterStatus> status = client.statusAsync(n1.address);
+        CompletableFuture<Response.GetResult> get = client.getAsync(bytes("k"));
+        awaitUntil("the get was tried twice", () -> n1.receivedOf(Request.Get.class).size() >= 2);
+        status.get();
+
+        get.cancel(false);
+
+        awaitUntil("no call in progress", () -> client.activeCalls() == 0);
+        assertThat(get).isCancelled();
     }
 
     @Test
