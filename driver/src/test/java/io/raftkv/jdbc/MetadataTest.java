@@ -92,6 +92,9 @@ class MetadataTest {
         Connection second = db.connect();
         second.close();
         assertThat(second.isValid(1)).isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(second::createStatement)
+                .isInstanceOfSatisfying(java.sql.SQLException.class,
+                        e -> assertThat(e.getSQLState()).isEqualTo("08003"));
     }
 
     @Test
