@@ -2,7 +2,9 @@ package io.raftkv.node.raft;
 
 import io.raftkv.client.log.EntryType;
 import io.raftkv.client.log.LogEntry;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 
 /**
  * What a follower (or a candidate that learns of a leader) does with the leader's messages:
@@ -11,7 +13,14 @@ import java.util.Iterator;
  */
 final class FollowerSteps {
 
+    /** A read forwarded to the leader at tick {@code sentAt}. */
+    private record ForwardedRead(long requestId, long sentAt) {
+    }
+
     private final RaftNode node;
+
+    /** Reads forwarded to the current leader and not answered yet, oldest first. */
+    private final List<ForwardedRead> forwardedReads = new ArrayList<>();
 
     FollowerSteps(RaftNode node) {
         this.node = node;
@@ -103,10 +112,16 @@ final class FollowerSteps {
         node.election.becomeCandidate(true);
     }
 
+    /** Thesis §6.4: a follower asks the leader for a read index on its client's behalf. */
+    void forwardRead(long requestId) {
+        forwardedReads.add(new ForwardedRead(requestId, node.now));
+        node.send(new ReadIndexRequest(node.id, node.leaderId, node.term, requestId));
+    }
+
     void handleReadIndexResponse(ReadIndexResponse r) {
-        Iterator<long[]> it = node.forwardedReads.iterator();
+        Iterator<ForwardedRead> it = forwardedReads.iterator();
         while (it.hasNext()) {
-            if (it.next()[0] == r.requestId()) {
+            if (it.next().requestId() == r.requestId()) {
                 it.remove();
                 if (r.ok()) {
                     node.readStates.add(new ReadState(r.requestId(), r.readIndex()));
@@ -120,20 +135,20 @@ final class FollowerSteps {
 
     /** Forwarded reads whose leader changed can no longer be answered: the client retries. */
     void failForwardedReads() {
-        for (long[] r : node.forwardedReads) {
-            node.failedReads.add(r[0]);
+        for (ForwardedRead r : forwardedReads) {
+            node.failedReads.add(r.requestId());
         }
-        node.forwardedReads.clear();
+        forwardedReads.clear();
     }
 
     /** Forwarded reads unanswered for two election timeouts are failed (lost messages). */
     void expireForwardedReads() {
-        Iterator<long[]> it = node.forwardedReads.iterator();
+        Iterator<ForwardedRead> it = forwardedReads.iterator();
         while (it.hasNext()) {
-            long[] r = it.next();
-            if (node.now - r[1] >= 2L * node.config.electionTicks()) {
+            ForwardedRead r = it.next();
+            if (node.now - r.sentAt() >= 2L * node.config.electionTicks()) {
                 it.remove();
-                node.failedReads.add(r[0]);
+                node.failedReads.add(r.requestId());
             }
         }
     }

@@ -4,12 +4,10 @@ import io.raftkv.client.log.EntryType;
 import io.raftkv.client.log.LogEntry;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 
@@ -84,9 +82,6 @@ public final class RaftNode {
     /** Leader: lease reads are safe while now < leaseUntil (thesis §6.4.1). */
     long leaseUntil;
 
-    /** Follower: reads forwarded to the leader, request id to the tick sent. */
-    final List<long[]> forwardedReads = new ArrayList<>();
-
     final List<Message> messages = new ArrayList<>();
     final List<ReadState> readStates = new ArrayList<>();
     final List<Long> failedReads = new ArrayList<>();
@@ -134,7 +129,7 @@ public final class RaftNode {
         if (role == Role.LEADER) {
             replication.tickLeader();
         } else {
-            electionElapsed++;
+            electionElapsed = Math.min(electionElapsed + 1, 1 << 30); // learners tick forever
             follower.expireForwardedReads();
             if (isVoter() && electionElapsed >= randomizedElectionTimeout) {
                 campaign();
@@ -227,8 +222,7 @@ public final class RaftNode {
         if (role == Role.LEADER) {
             replication.read(new ReadIndexQueue.PendingRead(null, requestId, log.commit()));
         } else if (leaderId != null) {
-            forwardedReads.add(new long[] {requestId, now});
-            send(new ReadIndexRequest(id, leaderId, term, requestId));
+            follower.forwardRead(requestId);
         } else {
             failedReads.add(requestId);
         }
@@ -484,9 +478,5 @@ public final class RaftNode {
             refreshMembership();
         }
         return e.index();
-    }
-
-    Set<String> votersOf() {
-        return new HashSet<>(membership.voters());
     }
 }

@@ -122,12 +122,4 @@ final class ReadIndexQueue {
         openRound = 0;
         return out;
     }
-
-    int pendingCount() {
-        int n = waitingForTermCommit.size();
-        for (Round r : rounds.values()) {
-            n += r.reads.size();
-        }
-        return n;
-    }
 }
