@@ -148,6 +148,11 @@ public final class RaftKvClient implements AutoCloseable {
             if (!result.hasMore()) {
                 return all;
             }
+            if (result.entries().isEmpty() && page.resumeKey() != null
+                    && java.util.Arrays.equals(page.resumeKey(), result.resumeKey())) {
+                throw new RequestFailedException(ErrorCode.INTERNAL, "", "a scan page made no progress: no entries"
+                        + " and the same resume key again; the node's scan is broken");
+            }
             page = scan.resumeAt(result.resumeKey());
         }
     }

@@ -64,6 +64,8 @@ final class FakeNode implements AutoCloseable {
     final Map<String, Long> modIndexes = new ConcurrentHashMap<>();
     private final AtomicLong lastIndex = new AtomicLong();
     volatile Behaviour behaviour = FakeNode::serve;
+    /** Most entries a scan page holds, whatever the request's limit. */
+    volatile int scanPageSize = Integer.MAX_VALUE;
     /** Whether status answers say this node leads; otherwise they name {@link #leaderHint}. */
     volatile boolean leader = true;
     volatile FakeNode leaderHint;
@@ -179,7 +181,35 @@ final class FakeNode implements AutoCloseable {
             }
             return new Response.WriteResult(index, new CommandResult(true, -1, results));
         }
+        if (request instanceof Request.Scan scan) {
+            return scan(scan);
+        }
         return ErrorResponse.badRequest("FakeNode does not serve " + request.getClass().getSimpleName());
+    }
+
+    /** Ascending prefix or range scans, at most {@link #scanPageSize} entries per page. */
+    private Response scan(Request.Scan scan) {
+        if (scan.reverse()) {
+            return ErrorResponse.badRequest("FakeNode scans ascending only");
+        }
+        // ISO-8859-1 strings order like unsigned bytes, as raftkv orders keys.
+        java.util.TreeMap<String, byte[]> sorted = new java.util.TreeMap<>(table);
+        String from = key(scan.resumeKey() != null ? scan.resumeKey() : scan.from());
+        java.util.NavigableMap<String, byte[]> range = scan.to() == null ? sorted.tailMap(from, true)
+                : sorted.subMap(from, true, key(scan.to()), false);
+        String prefix = key(scan.prefix());
+        List<io.raftkv.client.rpc.KeyValue> page = new ArrayList<>();
+        for (Map.Entry<String, byte[]> e : range.entrySet()) {
+            if (!e.getKey().startsWith(prefix)) {
+                continue;
+            }
+            if (page.size() == Math.min(scan.limit(), scanPageSize)) {
+                return new Response.ScanResult(page, e.getKey().getBytes(StandardCharsets.ISO_8859_1));
+            }
+            page.add(new io.raftkv.client.rpc.KeyValue(e.getKey().getBytes(StandardCharsets.ISO_8859_1), e.getValue(),
+                    modIndexes.getOrDefault(e.getKey(), 1L)));
+        }
+        return new Response.ScanResult(page, null);
     }
 
     static String key(byte[] key) {

@@ -189,6 +189,28 @@ class RaftKvClientTest {
     }
 
     @Test
+    void when_a_scan_spans_several_pages_then_scanAll_follows_the_resume_keys_to_the_end() throws Exception {
+        FakeNode n1 = node("n1");
+        n1.scanPageSize = 3;
+        for (int i = 0; i < 10; i++) {
+            n1.table.put("user/" + i, bytes("v" + i));
+        }
+        n1.table.put("other", bytes("x"));
+        RaftKvClient client = client(config(n1).build());
+
+        Response.ScanResult first = client.scan(Request.Scan.prefix(bytes("user/"), 100, ReadConsistency.LINEARIZABLE));
+        List<io.raftkv.client.rpc.KeyValue> all = client.scanAll(
+                Request.Scan.prefix(bytes("user/"), 100, ReadConsistency.LINEARIZABLE));
+
+        assertThat(first.entries()).hasSize(3);
+        assertThat(first.hasMore()).isTrue();
+        assertThat(all).extracting(kv -> text(kv.key()))
+                .containsExactly("user/0", "user/1", "user/2", "user/3", "user/4", "user/5", "user/6", "user/7",
+                        "user/8", "user/9");
+        assertThat(n1.receivedOf(Request.Scan.class)).hasSize(1 + 4);
+    }
+
+    @Test
     void when_writes_follow_each_other_then_each_carries_this_clients_id_and_the_next_sequence() throws Exception {
         FakeNode n1 = node("n1");
         RaftKvClient client = client(config(n1).build());
