@@ -253,8 +253,9 @@ final class Replication {
             }
             return;
         }
-        if (!p.maybeUpdate(r.index())) {
-            return;
+        boolean probeConfirmed = p.state == ProgressState.PROBE && p.match == r.index();
+        if (!p.maybeUpdate(r.index()) && !probeConfirmed) {
+            return; // a duplicate or an answer to an older message
         }
         switch (p.state) {
             case PROBE -> p.becomeReplicate();

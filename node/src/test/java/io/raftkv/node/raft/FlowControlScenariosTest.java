@@ -88,6 +88,26 @@ class FlowControlScenariosTest {
     }
 
     @Test
+    @DisplayName("when_a_probe_finds_the_follower_already_caught_up_then_replication_resumes_at_once")
+    void caughtUpProbeGoesToReplicate() {
+        TestCluster c = TestCluster.of(3);
+        c.elect("n1");
+        c.tickAll(2);
+        RaftNode n1 = c.node("n1");
+        long last = n1.status().lastIndex();
+        // A rejection above match knocks n2 back to PROBE; a rejection at or below match is
+        // stale and changes nothing.
+        n1.step(new AppendEntriesResponse("n2", "n1", c.term("n1"), false, last, last, 1));
+        assertThat(n1.status().peers().get("n2").state()).isEqualTo(ProgressState.REPLICATE);
+        n1.step(new AppendEntriesResponse("n2", "n1", c.term("n1"), false, last + 1, last, 1));
+        c.takeReady("n1");
+        assertThat(n1.status().peers().get("n2").state()).isEqualTo(ProgressState.PROBE);
+        // The probe's answer shows n2 holds everything: no new match, still back to REPLICATE.
+        n1.step(new AppendEntriesResponse("n2", "n1", c.term("n1"), true, last, 0, 0));
+        assertThat(n1.status().peers().get("n2").state()).isEqualTo(ProgressState.REPLICATE);
+    }
+
+    @Test
     @DisplayName("a proposal larger than maxProposalBytes is refused with a typed error")
     void proposalTooLarge() {
         TestCluster c = TestCluster.of(1, cfg -> new RaftConfig(cfg.id(), 10, 1, true, true,
