@@ -7,6 +7,7 @@ import io.raftkv.node.check.Verdict;
 import io.raftkv.node.raft.Membership;
 import io.raftkv.node.raft.PersistedState;
 import io.raftkv.node.raft.RaftConfig;
+import io.raftkv.node.raft.ReadMode;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
@@ -42,6 +43,8 @@ public final class Simulation {
     private final FaultProfile profile;
     private final FaultSchedule faults;
     private final Workload workload;
+    /** Whether the disruption probe applies: only pre-vote with check-quorum promises no disruption. */
+    private final boolean probeApplies;
 
     private Simulation(long seed, SimConfig config) {
         this.seed = seed;
@@ -50,6 +53,7 @@ public final class Simulation {
         this.checker = new SafetyChecker(seed);
         this.profile = FaultProfile.draw(random);
         RaftConfig base = raftConfig(random, config);
+        this.probeApplies = base.preVote() && base.checkQuorum();
         int slots = config.nodes() + 3;
         this.cluster = new Cluster(random, id -> withId(base, id), slots, checker, trace);
         this.workload = new Workload(random, cluster.nodes, trace, config.nodes(), 4,
@@ -86,7 +90,7 @@ public final class Simulation {
             if (checker.first() == null) {
                 healPhase();
             }
-            if (checker.first() == null && config.probeTicks() > 0) {
+            if (checker.first() == null && config.probeTicks() > 0 && probeApplies) {
                 probe();
             }
             workload.giveUpAll();
@@ -221,13 +225,26 @@ public final class Simulation {
                 c.snapshotThresholdEntries(), c.snapshotTrailingEntries(), c.faults());
     }
 
-    /** The Raft settings of this run: fixed timing, seed-drawn flow control and snapshots. */
+    /**
+     * The Raft settings of this run: fixed timing; seed-drawn flow control and snapshots; pre-vote
+     * off on 15% of seeds, check-quorum off on 15%, lease reads on 25% of those with check-quorum
+     * (all nodes tick in lockstep, the bounded-drift assumption leases need). An unsafe switch
+     * keeps pre-vote and check-quorum on, so the probe can show what a broken pre-vote does.
+     */
     private static RaftConfig raftConfig(SplittableRandom random, SimConfig config) {
         int entriesPerMessage = 1 + random.nextInt(8);
         int inflight = 1 + random.nextInt(8);
         long threshold = 8 + random.nextInt(40);
         long trailing = random.nextInt(6);
+        boolean broken = config.breakSwitch() != BreakSwitch.NONE;
+        // Always draw all three, so a seed's fault schedule is the same with and without --break.
+        boolean preVote = random.nextDouble() >= 0.15 || broken;
+        boolean checkQuorum = random.nextDouble() >= 0.15 || broken;
+        boolean lease = random.nextDouble() < 0.25 && checkQuorum && !broken;
         return RaftConfig.defaults("template")
+                .withPreVote(preVote)
+                .withCheckQuorum(checkQuorum)
+                .withReadMode(lease ? ReadMode.LEASE : ReadMode.SAFE)
                 .withTicks(SimConfig.ELECTION_TICKS, SimConfig.HEARTBEAT_TICKS)
                 .withFlowControl(entriesPerMessage, 1 << 20, inflight, 8L << 20, 64L << 20)
                 .withSnapshots(threshold, trailing)
