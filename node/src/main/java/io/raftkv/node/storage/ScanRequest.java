@@ -38,10 +38,12 @@ public record ScanRequest(byte[] from, byte[] to, byte[] prefix, int limit, bool
         return new ScanRequest(null, null, prefix, DEFAULT_LIMIT, false, null);
     }
 
+    /** The same scan returning at most {@code n} keys per page. */
     public ScanRequest withLimit(int n) {
         return new ScanRequest(from, to, prefix, n, descending, resumeAfter);
     }
 
+    /** The same scan in descending ({@code true}) or ascending key order. */
     public ScanRequest descending(boolean desc) {
         return new ScanRequest(from, to, prefix, limit, desc, resumeAfter);
     }

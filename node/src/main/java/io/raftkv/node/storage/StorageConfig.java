@@ -63,31 +63,37 @@ public record StorageConfig(long cacheBytes, boolean sharedCache, long freeDiskB
                 DEFAULT_LOCK_TIMEOUT_MILLIS, DEFAULT_SESSION_WINDOW_ENTRIES);
     }
 
+    /** A copy with another cache size. Validated like the constructor. */
     public StorageConfig withCacheBytes(long bytes) {
         return new StorageConfig(bytes, sharedCache, freeDiskBytes, logFileBytes, compactionChunk, lockTimeoutMillis,
                 sessionWindowEntries);
     }
 
+    /** A copy that does or does not share the JVM-wide cache. Validated like the constructor. */
     public StorageConfig withSharedCache(boolean shared) {
         return new StorageConfig(cacheBytes, shared, freeDiskBytes, logFileBytes, compactionChunk, lockTimeoutMillis,
                 sessionWindowEntries);
     }
 
+    /** A copy with another free-disk reserve. Validated like the constructor. */
     public StorageConfig withFreeDiskBytes(long bytes) {
         return new StorageConfig(cacheBytes, sharedCache, bytes, logFileBytes, compactionChunk, lockTimeoutMillis,
                 sessionWindowEntries);
     }
 
+    /** A copy with another JE log file size. Validated like the constructor. */
     public StorageConfig withLogFileBytes(long bytes) {
         return new StorageConfig(cacheBytes, sharedCache, freeDiskBytes, bytes, compactionChunk, lockTimeoutMillis,
                 sessionWindowEntries);
     }
 
+    /** A copy with another compaction chunk size. Validated like the constructor. */
     public StorageConfig withCompactionChunk(int entries) {
         return new StorageConfig(cacheBytes, sharedCache, freeDiskBytes, logFileBytes, entries, lockTimeoutMillis,
                 sessionWindowEntries);
     }
 
+    /** A copy with another session window. Validated like the constructor. */
     public StorageConfig withSessionWindowEntries(long entries) {
         return new StorageConfig(cacheBytes, sharedCache, freeDiskBytes, logFileBytes, compactionChunk,
                 lockTimeoutMillis, entries);

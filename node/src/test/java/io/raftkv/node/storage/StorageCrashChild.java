@@ -2,7 +2,9 @@ package io.raftkv.node.storage;
 
 import io.raftkv.client.log.LogEntry;
 import io.raftkv.node.raft.HardState;
-import java.io.PrintStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,24 +16,32 @@ import java.util.Random;
  * write so the parent knows which write may or may not have happened.
  *
  * <p>Lines: {@code BEGIN from to term}, {@code ACK from to term}, {@code HS term commit},
- * {@code APPLIED index}.
+ * {@code APPLIED index}. Each line goes first to the progress file (one unbuffered write, so it is
+ * in the OS before the next storage call and survives SIGKILL), then to stdout, which the parent
+ * only uses to decide when to kill (a JVM's pipe from a killed process may lose its last bytes).
  */
 public final class StorageCrashChild {
 
     private StorageCrashChild() {
     }
 
-    public static void main(String[] args) {
+    private static FileOutputStream progress;
+
+    private static void emit(String line) throws IOException {
+        progress.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        System.out.println(line);
+        System.out.flush();
+    }
+
+    public static void main(String[] args) throws IOException {
         Path dir = Path.of(args[0]);
         Random rnd = new Random(Long.parseLong(args[1]));
-        PrintStream out = System.out;
+        progress = new FileOutputStream(args[2], true);
         JeStorage s = JeStorage.open(dir, StorageConfig.forTests().withCacheBytes(16 * StorageConfig.MIB));
-        out.println("OPEN " + s.lastIndex() + " " + s.appliedIndex());
-        out.flush();
+        emit("OPEN " + s.lastIndex() + " " + s.appliedIndex());
         if (s.hardState().term() == 0) {
             s.saveHardState(new HardState(1, "n1", 0));
-            out.println("HS 1 0");
-            out.flush();
+            emit("HS 1 0");
         }
         while (true) {
             HardState hs = s.hardState();
@@ -51,20 +61,16 @@ public final class StorageCrashChild {
             for (long i = from; i < from + n; i++) {
                 entries.add(CrashWorkload.entry(term, i));
             }
-            out.println("BEGIN " + from + " " + (from + n - 1) + " " + term);
-            out.flush();
+            emit("BEGIN " + from + " " + (from + n - 1) + " " + term);
             s.saveHardStateAndAppend(new HardState(term, "n1", hs.commit()), entries);
-            out.println("ACK " + from + " " + (from + n - 1) + " " + term);
-            out.flush();
+            emit("ACK " + from + " " + (from + n - 1) + " " + term);
             long newLast = from + n - 1;
             if (rnd.nextInt(3) != 0) {
                 long commit = hs.commit() + rnd.nextInt((int) (newLast - hs.commit()) + 1);
                 s.saveHardState(new HardState(term, "n1", commit));
-                out.println("HS " + term + " " + commit);
-                out.flush();
+                emit("HS " + term + " " + commit);
                 s.apply(commit);
-                out.println("APPLIED " + commit);
-                out.flush();
+                emit("APPLIED " + commit);
             }
         }
     }

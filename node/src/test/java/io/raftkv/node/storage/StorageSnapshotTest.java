@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -71,18 +73,18 @@ class StorageSnapshotTest {
             appendCommitApply(src, List.of(new LogEntry(1, 301, EntryType.CONFIG, new byte[] {1, 2, 3})));
             expected = src.scan(ScanRequest.all().withLimit(10_000)).items();
             AtomicBoolean stop = new AtomicBoolean();
+            CountDownLatch underWay = new CountDownLatch(10);
             CompletableFuture<Long> appender = CompletableFuture.supplyAsync(() -> {
                 long next = 302;
                 while (!stop.get() || next < 352) {
                     src.append(puts(1, next, next));
+                    underWay.countDown();
                     next++;
                 }
                 return next - 1;
             });
-            // wait until appends are under way, then snapshot while they continue
-            while (src.lastIndex() < 310) {
-                Thread.onSpinWait();
-            }
+            // snapshot once appends are under way; they continue while it is written
+            assertThat(underWay.await(30, TimeUnit.SECONDS)).isTrue();
             SnapshotInfo info = src.writeSnapshot(out);
             stop.set(true);
             long last = appender.get();
