@@ -82,6 +82,8 @@ final class ClientService implements ClientRequestSink {
             dispatch(r, reply);
         } catch (LimitExceededException e) {
             reply.complete(ErrorResponse.limitExceeded(e.limitName(), e.getMessage()));
+        } catch (IllegalArgumentException e) {
+            reply.complete(ErrorResponse.badRequest(e.getMessage()));
         }
     }
 
@@ -114,7 +116,16 @@ final class ClientService implements ClientRequestSink {
     }
 
     /** STALE reads run on the apply thread at once; the others after a ReadIndex round (thesis §6.4). */
-    private void read(ReadConsistency consistency, Reply reply, Runnable serve) {
+    private void read(ReadConsistency consistency, Reply reply, Runnable unguarded) {
+        // A request the state store cannot serve is the client's problem, not a reason to stop
+        // the apply thread (which treats every other exception as fatal).
+        Runnable serve = () -> {
+            try {
+                unguarded.run();
+            } catch (IllegalArgumentException e) {
+                reply.complete(ErrorResponse.badRequest(e.getMessage()));
+            }
+        };
         if (consistency == ReadConsistency.STALE) {
             worker.execute(serve);
             return;

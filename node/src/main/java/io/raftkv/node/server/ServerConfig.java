@@ -30,8 +30,11 @@ public record ServerConfig(String nodeId, String clusterId, Path dataDir, Map<St
         boolean join, int tickMillis, RaftConfig raft, StorageConfig storage, CommandLimits limits,
         int snapshotChunkBytes) {
 
-    /** Default tick: 50 ms, so the default 10-tick election timeout is 0.5-1 s. */
-    public static final int DEFAULT_TICK_MILLIS = 50;
+    /**
+     * Default tick: 100 ms, so the default 10-tick election timeout is 1-2 s: short enough for a
+     * quick failover, long enough that a loaded host's fsync and GC pauses do not depose leaders.
+     */
+    public static final int DEFAULT_TICK_MILLIS = 100;
     public static final int DEFAULT_SNAPSHOT_CHUNK_BYTES = 1 << 20;
 
     public ServerConfig {
@@ -56,7 +59,7 @@ public record ServerConfig(String nodeId, String clusterId, Path dataDir, Map<St
         }
     }
 
-    /** Defaults for a node: 50 ms ticks, 64 MiB JE cache, default Raft settings. */
+    /** Defaults for a node: 100 ms ticks, 64 MiB JE cache, default Raft settings. */
     public static ServerConfig of(String nodeId, String clusterId, Path dataDir,
             Map<String, InetSocketAddress> members, boolean join) {
         return new ServerConfig(nodeId, clusterId, dataDir, members, join, DEFAULT_TICK_MILLIS,

@@ -94,7 +94,7 @@ class FollowerAddressTest {
 
     private String admin(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), AdminMain.class.getName(),
+                "-XX:TieredStopAtLevel=1", "-cp", NodeProcess.classpath(), AdminMain.class.getName(),
                 "--nodes", "127.0.0.1:" + cluster.address(follower).getPort(), "--cluster-id", ProcessCluster.CLUSTER_ID));
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile(dir, "admin", ".out");

@@ -21,6 +21,43 @@ final class NodeProcess {
         this.process = process;
     }
 
+    private static String classpath;
+
+    /**
+     * The test classpath with every class directory copied once per test JVM (to
+     * target/it-classpath): node processes load classes lazily, and a concurrent rebuild of
+     * target/classes must not pull a class out from under a running node.
+     */
+    static synchronized String classpath() throws IOException {
+        if (classpath != null) {
+            return classpath;
+        }
+        Path root = Path.of("target", "it-classpath", String.valueOf(ProcessHandle.current().pid())).toAbsolutePath();
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        for (String element : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            Path p = Path.of(element);
+            if (!Files.isDirectory(p)) {
+                out.add(element);
+                continue;
+            }
+            Path copy = root.resolve(String.valueOf(i++));
+            try (var files = Files.walk(p)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Path target = copy.resolve(p.relativize(f).toString());
+                    if (Files.isDirectory(f)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(f, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+            out.add(copy.toString());
+        }
+        classpath = String.join(java.io.File.pathSeparator, out);
+        return classpath;
+    }
+
     static NodeProcess start(String id, Path log, List<String> nodeArgs) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -29,7 +66,7 @@ final class NodeProcess {
         cmd.add("-XX:TieredStopAtLevel=1");
         cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=info");
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(classpath());
         cmd.add(NodeMain.class.getName());
         cmd.addAll(nodeArgs);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)

@@ -68,7 +68,7 @@ final class ProcessCluster implements AutoCloseable {
     NodeProcess start(String id, String cluster, boolean join) throws IOException {
         List<String> args = new ArrayList<>(List.of("--id", id, "--data-dir", dataDir(id).toString(),
                 "--cluster", cluster, "--cluster-id", CLUSTER_ID, "--cache-mb", "16", "--free-disk-mb", "8",
-                "--tick-ms", "50"));
+                "--tick-ms", "100"));
         if (join) {
             args.add("--join");
         }
