@@ -1,0 +1,101 @@
+package io.raftkv.bench.etcd;
+
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.KV;
+import io.etcd.jetcd.kv.GetResponse;
+import io.etcd.jetcd.options.GetOption;
+import io.raftkv.bench.load.BenchmarkException;
+import io.raftkv.bench.load.KvSession;
+import io.raftkv.bench.load.KvTarget;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * etcd through jetcd. Like etcd's own {@code benchmark --target-leader}, writes and linearizable
+ * reads go to the leader's endpoint; stale (serializable) reads spread over every member. Clients
+ * share {@code connections} jetcd clients round-robin (each one gRPC channel, requests multiplexed
+ * on it), as the raftkv Java client multiplexes on one connection per node.
+ */
+final class EtcdTarget implements KvTarget {
+
+    /** How long one operation may take before it counts as an error. */
+    private static final long TIMEOUT_SECONDS = 10;
+
+    private final List<Client> leaderClients = new ArrayList<>();
+    private final List<Client> anyClients = new ArrayList<>();
+
+    /**
+     * @param leaderEndpoint the leader's client URL
+     * @param allEndpoints   every member's client URL
+     * @param connections    jetcd clients per kind, at least 1
+     */
+    EtcdTarget(String leaderEndpoint, List<String> allEndpoints, int connections) {
+        for (int i = 0; i < connections; i++) {
+            leaderClients.add(Client.builder().endpoints(leaderEndpoint).build());
+            anyClients.add(Client.builder().endpoints(allEndpoints.toArray(String[]::new))
+                    .loadBalancerPolicy("round_robin").build());
+        }
+    }
+
+    @Override
+    public String name() {
+        return "etcd";
+    }
+
+    @Override
+    public KvSession openSession(int clientIndex) {
+        KV leader = leaderClients.get(clientIndex % leaderClients.size()).getKVClient();
+        KV any = anyClients.get(clientIndex % anyClients.size()).getKVClient();
+        return new Session(leader, any);
+    }
+
+    @Override
+    public void close() {
+        leaderClients.forEach(Client::close);
+        anyClients.forEach(Client::close);
+    }
+
+    /** One benchmark client's view: blocking calls on the shared jetcd clients. */
+    private static final class Session implements KvSession {
+        private static final GetOption SERIALIZABLE = GetOption.builder().withSerializable(true).build();
+
+        private final KV leader;
+        private final KV any;
+
+        Session(KV leader, KV any) {
+            this.leader = leader;
+            this.any = any;
+        }
+
+        @Override
+        public void put(byte[] key, byte[] value) throws Exception {
+            leader.put(ByteSequence.from(key), ByteSequence.from(value)).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void get(byte[] key, boolean linearizable) throws Exception {
+            GetResponse r = linearizable
+                    ? leader.get(ByteSequence.from(key)).get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    : any.get(ByteSequence.from(key), SERIALIZABLE).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            if (r.getKvs().isEmpty()) {
+                throw new BenchmarkException("etcd: key " + new String(key, java.nio.charset.StandardCharsets.US_ASCII)
+                        + " not found; was the key space preloaded?");
+            }
+        }
+
+        @Override
+        public int scan(byte[] from, int limit) throws Exception {
+            // Range [from, "\0") = from to the end of the key space (etcd's range_end "\0" convention).
+            GetOption option = GetOption.builder().withRange(ByteSequence.from(new byte[] {0}))
+                    .withLimit(limit).build();
+            return leader.get(ByteSequence.from(from), option).get(TIMEOUT_SECONDS, TimeUnit.SECONDS).getKvs().size();
+        }
+
+        @Override
+        public void close() {
+            // The jetcd clients are shared and closed with the target.
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.raftkv.bench.load;
+
+/**
+ * The operations of one benchmark client. Each method blocks until the target answered and throws
+ * on any failure (a timeout, a refused write, a missing key): the runner counts a throw as an
+ * error and goes on. Used by one thread at a time.
+ */
+public interface KvSession extends AutoCloseable {
+
+    /** Writes {@code value} under {@code key}, overwriting; returns once durably committed. */
+    void put(byte[] key, byte[] value) throws Exception;
+
+    /**
+     * Writes a key known to be new. Targets that have an insert distinct from put (JDBC
+     * {@code INSERT}) use it here; the default is {@link #put}.
+     */
+    default void insert(byte[] key, byte[] value) throws Exception {
+        put(key, value);
+    }
+
+    /**
+     * Reads {@code key}, which must exist.
+     *
+     * @param linearizable true for a linearizable read, false for a possibly stale one
+     * @throws Exception also when the key is absent, since the runner only reads preloaded keys
+     */
+    void get(byte[] key, boolean linearizable) throws Exception;
+
+    /**
+     * Reads up to {@code limit} keys from {@code from} (inclusive) upward, linearizably.
+     *
+     * @return the number of entries read
+     */
+    int scan(byte[] from, int limit) throws Exception;
+
+    /** Ends the session; the target stays usable. */
+    @Override
+    void close() throws Exception;
+}

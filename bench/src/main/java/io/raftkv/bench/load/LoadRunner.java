@@ -1,0 +1,306 @@
+package io.raftkv.bench.load;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Runs benchmark points against one {@link KvTarget}: one thread per client, a warm-up, then a
+ * measured window; operations that complete inside the window are counted. Prints a progress
+ * line every second. Not thread-safe: run one point at a time.
+ */
+public final class LoadRunner {
+
+    /** Threads used to write the preloaded keys. */
+    static final int PRELOAD_CLIENTS = 32;
+    /** How long client threads get to finish their last operation after the window closes. */
+    private static final long STOP_GRACE_NANOS = 15_000_000_000L;
+
+    private final KvTarget target;
+    private final PrintStream progress;
+    /** Next key number a PUT writes; starts past the preloaded keys so put keys are unique. */
+    private final AtomicLong nextUniqueKey;
+
+    /**
+     * @param target          what to run against; the runner does not close it
+     * @param progress        where progress lines go (usually System.err)
+     * @param firstUniqueKey  key number of the first PUT, past any preloaded key
+     */
+    public LoadRunner(KvTarget target, PrintStream progress, long firstUniqueKey) {
+        this.target = target;
+        this.progress = progress;
+        this.nextUniqueKey = new AtomicLong(firstUniqueKey);
+    }
+
+    /**
+     * Writes keys {@code 0 .. options.preloadKeys()-1} with {@link #PRELOAD_CLIENTS} sessions.
+     * Blocking.
+     *
+     * @throws BenchmarkException if any write fails, naming the key
+     */
+    public void preload(LoadOptions options) throws Exception {
+        KeySpace keys = options.keys();
+        long total = options.preloadKeys();
+        AtomicLong next = new AtomicLong();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        List<Thread> threads = new ArrayList<>();
+        List<KvSession> sessions = new ArrayList<>();
+        try {
+            for (int i = 0; i < (int) Math.min(PRELOAD_CLIENTS, total); i++) {
+                KvSession session = target.openSession(i);
+                sessions.add(session);
+                Thread t = new Thread(() -> {
+                    long n;
+                    while (failure.get() == null && (n = next.getAndIncrement()) < total) {
+                        try {
+                            session.put(keys.key(n), keys.value(n));
+                        } catch (Exception e) {
+                            failure.compareAndSet(null, new BenchmarkException(
+                                    target.name() + ": preloading key " + keys.keyText(n) + " failed: " + e, e));
+                        }
+                    }
+                }, "preload-" + i);
+                t.setDaemon(true);
+                threads.add(t);
+                t.start();
+            }
+            long started = System.nanoTime();
+            for (Thread t : threads) {
+                while (t.isAlive()) {
+                    t.join(1000);
+                    progress.printf(Locale.ROOT, "[%s preload] %,d/%,d keys, %.0f s%n", target.name(),
+                            Math.min(next.get(), total), total, (System.nanoTime() - started) / 1e9);
+                }
+            }
+        } finally {
+            closeAll(sessions);
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+    }
+
+    /**
+     * Runs one point: opens {@code options.clients()} sessions, runs the warm-up and the measured
+     * window, closes the sessions. Blocking for about warm-up + duration.
+     *
+     * @param listener told when the window opens and closes
+     * @return what was measured; failures of single operations are counted, not thrown
+     * @throws Exception if a session cannot be opened
+     */
+    public PointResult run(LoadOptions options, PhaseListener listener) throws Exception {
+        int clients = options.clients();
+        List<KvSession> sessions = new ArrayList<>();
+        try {
+            for (int i = 0; i < clients; i++) {
+                sessions.add(target.openSession(i));
+            }
+            return runOpen(options, listener, sessions);
+        } finally {
+            closeAll(sessions);
+        }
+    }
+
+    private PointResult runOpen(LoadOptions options, PhaseListener listener, List<KvSession> sessions)
+            throws InterruptedException {
+        int clients = options.clients();
+        long start = System.nanoTime() + 50_000_000L;
+        long measureStart = start + options.warmup().toNanos();
+        long measureEnd = measureStart + options.duration().toNanos();
+        Window window = new Window(measureStart, measureEnd);
+        List<ClientLoop> loops = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            ClientLoop loop = new ClientLoop(i, sessions.get(i), options, window, start, nextUniqueKey);
+            loops.add(loop);
+            Thread t = new Thread(loop, target.name() + "-client-" + i);
+            t.setDaemon(true);
+            threads.add(t);
+        }
+        threads.forEach(Thread::start);
+        String label = String.format(Locale.ROOT, "[%s %s c=%d%s]", target.name(), options.workload().cliName(),
+                clients, options.closedLoop() ? "" : String.format(Locale.ROOT, " rate=%.0f", options.rate()));
+        while (System.nanoTime() < measureStart) {
+            long left = measureStart - System.nanoTime();
+            LockSupport.parkNanos(Math.min(left, 1_000_000_000L));
+            if (System.nanoTime() < measureStart) {
+                progress.printf(Locale.ROOT, "%s warm-up, %.0f s left, %,d ops%n", label,
+                        (measureStart - System.nanoTime()) / 1e9, window.warmupOps.sum());
+            }
+        }
+        long cpuStart = processCpuNanos();
+        listener.measureStarted();
+        long lastOps = 0;
+        long lastTime = System.nanoTime();
+        // At least one line per point, even when this thread is starved past the window's end.
+        long now;
+        do {
+            LockSupport.parkNanos(Math.max(0, Math.min(measureEnd - System.nanoTime(), 1_000_000_000L)));
+            now = System.nanoTime();
+            long ops = window.ops.sum();
+            progress.printf(Locale.ROOT, "%s %.0f/%.0f s, %,d ops, %,.0f ops/s now, %,d errors%n", label,
+                    Math.min(now - measureStart, measureEnd - measureStart) / 1e9,
+                    (measureEnd - measureStart) / 1e9, ops, (ops - lastOps) * 1e9 / Math.max(1, now - lastTime),
+                    window.errors.sum());
+            lastOps = ops;
+            lastTime = now;
+        } while (now < measureEnd);
+        listener.measureEnded();
+        long cpuEnd = processCpuNanos();
+        window.stopped = true;
+        long deadline = System.nanoTime() + STOP_GRACE_NANOS;
+        for (Thread t : threads) {
+            long left = deadline - System.nanoTime();
+            if (left > 0) {
+                t.join(Math.max(1, left / 1_000_000));
+            }
+            t.interrupt();
+        }
+        Histogram merged = new Histogram(3);
+        for (ClientLoop loop : loops) {
+            synchronized (loop) {
+                merged.add(loop.histogram);
+            }
+        }
+        long cpu = cpuStart < 0 || cpuEnd < 0 ? -1 : cpuEnd - cpuStart;
+        return new PointResult(target.name(), options.workload(), clients, options.rate(), measureEnd - measureStart,
+                window.ops.sum(), window.errors.sum(), merged, cpu, -1, window.firstError.get() == null ? ""
+                        : window.firstError.get());
+    }
+
+    /** CPU time of this JVM so far, or -1 where the platform does not say. */
+    public static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
+    }
+
+    private static void closeAll(List<KvSession> sessions) {
+        for (KvSession s : sessions) {
+            try {
+                s.close();
+            } catch (Exception e) {
+                throw new BenchmarkException("closing a benchmark session failed: " + e, e);
+            }
+        }
+    }
+
+    /** The measured window and what the clients counted in it; shared by all client threads. */
+    static final class Window {
+        final long start;
+        final long end;
+        final LongAdder ops = new LongAdder();
+        final LongAdder errors = new LongAdder();
+        final LongAdder warmupOps = new LongAdder();
+        final AtomicReference<String> firstError = new AtomicReference<>();
+        volatile boolean stopped;
+
+        Window(long start, long end) {
+            this.start = start;
+            this.end = end;
+        }
+    }
+
+    /** One client: issues operations back to back (closed loop) or on its own schedule (fixed rate). */
+    static final class ClientLoop implements Runnable {
+        private final int index;
+        private final KvSession session;
+        private final LoadOptions options;
+        private final Window window;
+        private final long start;
+        private final AtomicLong nextUniqueKey;
+        /** Latencies of successful operations completed inside the window; guarded by this. */
+        final Histogram histogram = new Histogram(3);
+
+        ClientLoop(int index, KvSession session, LoadOptions options, Window window, long start,
+                AtomicLong nextUniqueKey) {
+            this.index = index;
+            this.session = session;
+            this.options = options;
+            this.window = window;
+            this.start = start;
+            this.nextUniqueKey = nextUniqueKey;
+        }
+
+        @Override
+        public void run() {
+            long interval = options.closedLoop() ? 0 : (long) (1e9 * options.clients() / options.rate());
+            long intended = start + (interval == 0 ? 0 : interval * index / options.clients());
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            while (!window.stopped && !Thread.currentThread().isInterrupted()) {
+                long begin;
+                if (interval > 0) {
+                    long wait = intended - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait);
+                        continue;
+                    }
+                    begin = intended;
+                    intended += interval;
+                } else {
+                    begin = System.nanoTime();
+                }
+                String error = null;
+                try {
+                    execute(random);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    error = e.toString();
+                }
+                long end = System.nanoTime();
+                if (end < window.start) {
+                    window.warmupOps.increment();
+                } else if (end <= window.end) {
+                    if (error == null) {
+                        synchronized (this) {
+                            histogram.recordValue(Math.max(1, (end - begin) / 1000));
+                        }
+                        window.ops.increment();
+                    } else {
+                        window.errors.increment();
+                        window.firstError.compareAndSet(null, error);
+                    }
+                }
+            }
+        }
+
+        private void execute(ThreadLocalRandom random) throws Exception {
+            KeySpace keys = options.keys();
+            switch (options.workload()) {
+                case PUT -> {
+                    long n = nextUniqueKey.getAndIncrement();
+                    session.insert(keys.key(n), keys.value(n));
+                }
+                case GET -> session.get(keys.key(random.nextLong(options.preloadKeys())), true);
+                case STALE_GET -> session.get(keys.key(random.nextLong(options.preloadKeys())), false);
+                case MIX -> {
+                    long n = random.nextLong(options.preloadKeys());
+                    if (random.nextInt(10) == 0) {
+                        session.put(keys.key(n), keys.value(random.nextLong()));
+                    } else {
+                        session.get(keys.key(n), true);
+                    }
+                }
+                case SCAN -> {
+                    long last = Math.max(1, options.preloadKeys() - options.scanLength());
+                    int read = session.scan(keys.key(random.nextLong(last)), options.scanLength());
+                    if (read < Math.min(options.scanLength(), options.preloadKeys())) {
+                        throw new BenchmarkException("scan returned " + read + " entries, expected "
+                                + Math.min(options.scanLength(), options.preloadKeys()));
+                    }
+                }
+                default -> throw new IllegalStateException("unhandled workload " + options.workload());
+            }
+        }
+    }
+}
