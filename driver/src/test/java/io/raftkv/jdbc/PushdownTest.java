@@ -120,6 +120,14 @@ class PushdownTest {
     }
 
     @Test
+    void when_in_list_literals_differ_in_length_then_no_padding_changes_the_keys() throws Exception {
+        assertThat(rows(c, "SELECT key FROM kv WHERE key IN ('k01', 'k02xx', 'k3')")).containsExactly("k01");
+        assertThat(rows(c, "SELECT key FROM kv WHERE key IN ('k01', 'k02xx') OR key = 'k03'"))
+                .containsExactly("k01", "k03");
+        assertThat(rows(c, "SELECT key FROM kv WHERE key BETWEEN 'k1' AND 'k10x'")).containsExactly("k10");
+    }
+
+    @Test
     void when_prefix_like_then_prefix_scan_and_no_residual_filter() throws Exception {
         String sql = "SELECT key FROM kv WHERE key LIKE 'k1%'";
         assertThat(explain(c, sql)).contains("access=[prefix], prefix=[LIKE 'k1%']").doesNotContain("LIKE(");
