@@ -90,7 +90,10 @@ final class SnapshotTransfer {
             }
             // §7: keep the log after the snapshot only if it agrees with the snapshot's last entry
             LogEntry at = Databases.readEntry(dbs.unstable(), txn, index);
-            kept[0] = at != null && at.term() == term;
+            if (at == null) {
+                at = Databases.readEntry(dbs.committed(), txn, index);
+            }
+            kept[0] = at != null ? at.term() == term : index == storage.firstIndex() - 1 && storage.term(index) == term;
             Databases.deleteRange(dbs.committed(), txn, 0, Long.MAX_VALUE);
             Databases.deleteRange(dbs.unstable(), txn, 0, kept[0] ? index : Long.MAX_VALUE);
             dbs.meta().put(txn, MetaRecords.key(MetaRecords.APPLIED), MetaRecords.pair(index, term));

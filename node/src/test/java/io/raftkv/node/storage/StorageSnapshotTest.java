@@ -132,6 +132,24 @@ class StorageSnapshotTest {
     }
 
     @Test
+    @DisplayName("§7 a snapshot at the applied index keeps the acknowledged entries after it")
+    void when_the_snapshot_is_at_the_applied_index_then_the_unstable_suffix_is_kept() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JeStorage src = open("src")) {
+            appendCommitApply(src, puts(1, 1, 10));
+            src.writeSnapshot(out);
+        }
+        try (JeStorage dst = open("dst")) {
+            appendCommitApply(dst, puts(1, 1, 10));
+            dst.append(puts(1, 11, 12));
+            dst.restore(new ByteArrayInputStream(out.toByteArray()));
+            assertThat(dst.firstIndex()).isEqualTo(11);
+            assertThat(dst.lastIndex()).isEqualTo(12);
+            assertThat(dst.term(10)).isEqualTo(1);
+        }
+    }
+
+    @Test
     void when_a_snapshot_stream_is_damaged_then_restore_fails_and_nothing_changes() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JeStorage src = open("src")) {
