@@ -27,6 +27,8 @@ import java.util.function.Consumer;
  */
 final class RetryingCall<T> {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RetryingCall.class);
+
     /** Where the call may be served. */
     enum Target {
         /** The leader only. */
@@ -267,6 +269,11 @@ final class RetryingCall<T> {
             return;
         }
         long delay = Math.min(backoff.delayNanos(backoffs++), remaining);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} try {} failed ({}); retrying in {} ms", description(), tries,
+                    lastFailure == null ? "no leader known" : lastFailure.getMessage(),
+                    TimeUnit.NANOSECONDS.toMillis(delay));
+        }
         if (core.schedule(this::tryOnce, delay) == null) {
             abort(new ClientClosedException(description() + " was in progress when the client was closed"));
         }
