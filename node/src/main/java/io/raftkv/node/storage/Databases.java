@@ -3,12 +3,14 @@ package io.raftkv.node.storage;
 import com.sleepycat.je.Cursor;
 import com.sleepycat.je.CursorConfig;
 import com.sleepycat.je.Database;
+import com.sleepycat.je.DatabaseException;
 import com.sleepycat.je.DatabaseEntry;
 import com.sleepycat.je.Environment;
 import com.sleepycat.je.Get;
 import com.sleepycat.je.LockMode;
 import com.sleepycat.je.OperationStatus;
 import com.sleepycat.je.Transaction;
+import com.sleepycat.je.TransactionConfig;
 import io.raftkv.client.command.CodecException;
 import io.raftkv.client.command.LogEntryCodec;
 import io.raftkv.client.log.LogEntry;
@@ -97,6 +99,38 @@ record Databases(Environment env, Database unstable, Database committed, Databas
                     c.delete();
                 }
             }
+        }
+    }
+
+    /** Work inside one JE transaction. */
+    interface TxnWork {
+        void run(Transaction txn);
+    }
+
+    /**
+     * Runs {@code work} in one transaction with {@code tc} and commits it; on any failure aborts
+     * and rethrows, JE's exceptions wrapped in a {@link StorageException}.
+     */
+    void inTransaction(String what, TransactionConfig tc, TxnWork work) {
+        Transaction txn;
+        try {
+            txn = env.beginTransaction(null, tc);
+        } catch (DatabaseException e) {
+            throw new StorageException(what + " could not start a JE transaction", e);
+        }
+        try {
+            work.run(txn);
+            txn.commit();
+        } catch (RuntimeException e) {
+            try {
+                txn.abort();
+            } catch (RuntimeException abortFailure) {
+                e.addSuppressed(abortFailure);
+            }
+            if (e instanceof DatabaseException) {
+                throw new StorageException(what + " failed in JE (disk below je.freeDisk? I/O error?)", e);
+            }
+            throw e;
         }
     }
 

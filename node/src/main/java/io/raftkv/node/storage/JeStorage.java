@@ -495,32 +495,8 @@ public final class JeStorage implements LogStore, StateStore, AutoCloseable {
         }
     }
 
-    /** Work inside one JE transaction. */
-    interface TxnWork {
-        void run(Transaction txn);
-    }
-
-    /** Runs {@code work} in a transaction with {@code tc}; aborts and wraps on any failure. */
-    void inTransaction(String what, TransactionConfig tc, TxnWork work) {
-        Transaction txn;
-        try {
-            txn = dbs.env().beginTransaction(null, tc);
-        } catch (DatabaseException e) {
-            throw new StorageException(what + " could not start a JE transaction", e);
-        }
-        try {
-            work.run(txn);
-            txn.commit();
-        } catch (RuntimeException e) {
-            try {
-                txn.abort();
-            } catch (RuntimeException abortFailure) {
-                e.addSuppressed(abortFailure);
-            }
-            if (e instanceof DatabaseException) {
-                throw new StorageException(what + " failed in JE (disk below je.freeDisk? I/O error?)", e);
-            }
-            throw e;
-        }
+    /** Runs {@code work} in one JE transaction; see {@link Databases#inTransaction}. */
+    void inTransaction(String what, TransactionConfig tc, Databases.TxnWork work) {
+        dbs.inTransaction(what, tc, work);
     }
 }
