@@ -39,6 +39,9 @@ public final class ChaosMain implements Callable<Integer> {
     @Option(names = "--workers", description = "concurrent client threads (default: ${DEFAULT-VALUE})")
     int workers = 8;
 
+    @Option(names = "--jdbc-workers", description = "concurrent JDBC threads (default: ${DEFAULT-VALUE})")
+    int jdbcWorkers = 2;
+
     @Option(names = "--seed", description = "seed of the schedule and the workload (default: from the clock)")
     Long seed;
 
@@ -67,10 +70,10 @@ public final class ChaosMain implements Callable<Integer> {
         Schedule schedule = fixed ? Schedule.fixed()
                 : Schedule.random(new Random(s), Duration.ofMillis((long) (minutes * 60_000)));
         ReadConsistency consistency = ReadConsistency.valueOf(reads.toUpperCase(java.util.Locale.ROOT));
-        ChaosConfig config = ChaosConfig.defaults(dir, schedule).withNodes(nodes).withWorkers(workers).withSeed(s)
+        ChaosConfig config = ChaosConfig.defaults(dir, schedule).withNodes(nodes).withWorkers(workers).withJdbcWorkers(jdbcWorkers).withSeed(s)
                 .withReads(consistency, pinReads).withOpsPerKey(opsPerKey).withNodeArgs(nodeArgs);
-        System.out.printf("chaos: %d nodes, %d workers, seed %d, %d faults over %d s; output in %s%n", nodes,
-                workers, s, schedule.steps().size(), schedule.length().toSeconds(), dir.toAbsolutePath());
+        System.out.printf("chaos: %d nodes, %d Java + %d JDBC workers, seed %d, %d faults over %d s; output in %s%n",
+                nodes, workers, jdbcWorkers, s, schedule.steps().size(), schedule.length().toSeconds(), dir.toAbsolutePath());
         RunResult result = new ChaosRun(config).run();
         System.out.print(io.raftkv.chaos.report.Report.text(result));
         System.out.println("history " + dir.resolve("history.tsv") + ", report " + result.report() + ", plot "

@@ -11,6 +11,7 @@ import io.raftkv.chaos.nemesis.Nemesis;
 import io.raftkv.chaos.report.Report;
 import io.raftkv.chaos.report.TimelinePlot;
 import io.raftkv.chaos.workload.JavaKvClient;
+import io.raftkv.chaos.workload.JdbcKvClient;
 import io.raftkv.chaos.workload.KvClient;
 import io.raftkv.chaos.workload.OpFailedException;
 import io.raftkv.chaos.workload.Workload;
@@ -20,6 +21,7 @@ import io.raftkv.client.rpc.ClusterStatus;
 import io.raftkv.client.rpc.ReadConsistency;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +38,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class ChaosRun {
 
-    private static final String CLUSTER_ID = "chaos";
+    /** The default cluster id: the JDBC driver connects to that one only. */
+    private static final String CLUSTER_ID = "raftkv";
     private static final Duration LEADER_WAIT = Duration.ofSeconds(60);
     private static final Duration FINAL_READ_WAIT = Duration.ofSeconds(90);
 
@@ -118,18 +121,21 @@ public final class ChaosRun {
     private List<Thread> startWorkers(ChaosCluster cluster, Workload workload, History history, AtomicBoolean stop) {
         List<Thread> threads = new ArrayList<>();
         List<NodeAddress> seeds = cluster.clientSeeds();
-        for (int i = 0; i < config.workers(); i++) {
-            String name = "java-" + i;
+        for (int i = 0; i < config.workers() + config.jdbcWorkers(); i++) {
+            boolean jdbc = i >= config.workers();
+            String name = jdbc ? "jdbc-" + (i - config.workers()) : "java-" + i;
             NodeAddress readNode = config.pinnedReads() ? seeds.get(i % seeds.size()) : null;
             Random random = new Random(config.seed() * 1_000_003L + i);
             Thread t = new Thread(() -> {
-                try (KvClient kv = JavaKvClient.open(CLUSTER_ID, seeds, name, config.requestTimeout(), config.reads(),
-                        readNode)) {
+                try (KvClient kv = jdbc ? JdbcKvClient.open(seeds, config.requestTimeout().toMillis())
+                        : JavaKvClient.open(CLUSTER_ID, seeds, name, config.requestTimeout(), config.reads(), readNode)) {
                     while (!stop.get()) {
                         workload.step(name, kv, history, random);
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                } catch (SQLException | RuntimeException e) {
+                    workload.clientError(name + " stopped: " + e);
                 }
             }, "chaos-" + name);
             t.start();

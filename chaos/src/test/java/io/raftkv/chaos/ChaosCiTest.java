@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The CI chaos run: 3 real node processes behind link proxies, the fixed schedule (every fault
- * kind once), 6 Java-client workers; must find no anomaly. Output is kept under
+ * kind once), 4 Java-client and 2 JDBC workers; must find no anomaly. Output is kept under
  * {@code target/chaos-ci} for reading after a failure.
  */
 class ChaosCiTest {
@@ -37,7 +37,8 @@ class ChaosCiTest {
     @DisplayName("under partitions, kills, pauses, delays, drops and membership changes: linearizable, no lost or torn writes")
     void fixedScheduleFindsNoAnomaly() throws Exception {
         Path out = Path.of("target", "chaos-ci");
-        ChaosConfig config = ChaosConfig.defaults(out, Schedule.fixed()).withNodes(3).withSeed(42).withWorkers(6);
+        ChaosConfig config = ChaosConfig.defaults(out, Schedule.fixed()).withNodes(3).withSeed(42).withWorkers(4)
+                .withJdbcWorkers(2);
 
         RunResult r = new ChaosRun(config).run();
 
@@ -48,6 +49,8 @@ class ChaosCiTest {
         assertThat(injected).as(report).isEqualTo(EnumSet.allOf(FaultKind.class));
         assertThat(r.ops().stream().filter(o -> o.type() == OpType.FINAL_READ && o.outcome() == Outcome.OK).count())
                 .as("both final reads answered\n" + report).isEqualTo(2);
+        assertThat(r.ops().stream().filter(o -> o.client().startsWith("jdbc-") && o.outcome() == Outcome.OK).count())
+                .as("JDBC workers got answers\n" + report).isGreaterThan(100);
         assertThat(r.check().registerKeys()).as(report).isGreaterThan(3);
         assertThat(r.check().undecidedKeys()).as(report).isZero();
         assertThat(r.check().setChecked()).as(report).isGreaterThan(20);

@@ -74,8 +74,12 @@ public final class Nemesis {
             long start = clock.getAsLong();
             StringBuilder note = new StringBuilder();
             try {
+                long until = System.nanoTime() + step.length().toNanos();
                 inject(fault, note);
-                stopped.await(step.length().toMillis(), TimeUnit.MILLISECONDS);
+                if (fault instanceof Fault.Grow) {
+                    promoteUntil(until, note);
+                }
+                stopped.await(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
             } finally {
                 heal(fault, note);
                 events.add(new FaultEvent(fault.kind(), fault.describe(), start, clock.getAsLong(), note.toString()));
@@ -193,7 +197,7 @@ public final class Nemesis {
         }
     }
 
-    /** AddLearner, then PromoteLearner until the leader accepts it (it waits for the learner to catch up). */
+    /** Starts a fresh node and adds it as a learner. */
     private void grow(StringBuilder note) throws InterruptedException, IOException {
         if (grown != null) {
             note.append("skipped: ").append(grown).append(" from an earlier growth is still a member; ");
@@ -206,22 +210,34 @@ public final class Nemesis {
             note.append(node.id()).append(" added as learner; ");
         } catch (RaftKvClientException e) {
             note.append("add ").append(node.id()).append(" failed: ").append(e.getMessage()).append("; ");
+        }
+    }
+
+    /**
+     * Asks the leader to promote the learner until it accepts (it refuses while the learner
+     * has not caught up, thesis §4.2.1) or the fault's time is up.
+     */
+    private void promoteUntil(long deadlineNanos, StringBuilder note) throws InterruptedException {
+        if (grown == null) {
             return;
         }
-        for (int attempt = 1; attempt <= 5; attempt++) {
+        String last = "";
+        int attempts = 0;
+        while (System.nanoTime() < deadlineNanos) {
+            attempts++;
             try {
-                admin.promoteLearner(node.id());
-                note.append("promoted to voter (attempt ").append(attempt).append("); ");
+                admin.promoteLearner(grown);
+                note.append(grown).append(" promoted to voter after ").append(attempts).append(" attempt(s); ");
                 return;
             } catch (RaftKvClientException e) {
-                if (attempt == 5) {
-                    note.append("promote failed: ").append(e.getMessage()).append("; ");
-                }
+                last = e.getMessage();
             }
             if (stopped.await(500, TimeUnit.MILLISECONDS)) {
-                return;
+                break;
             }
         }
+        note.append(grown).append(" not promoted in time (").append(attempts).append(" attempts; last: ").append(last)
+                .append("); ");
     }
 
     /** RemoveMember, then discard the process; a member that could not be removed keeps running. */

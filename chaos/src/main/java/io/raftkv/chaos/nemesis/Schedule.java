@@ -18,16 +18,16 @@ public record Schedule(List<ScheduledFault> steps) {
     }
 
     /**
-     * The fixed schedule of the CI run: every fault kind once, 7 s each (membership 12 s)
-     * with 3 s quiet before, about 125 s in all.
+     * The fixed schedule of the CI run: every fault kind once, 6 s each (membership 12 s)
+     * with 2 s quiet before, about 100 s in all.
      */
     public static Schedule fixed() {
         List<ScheduledFault> steps = new ArrayList<>();
         for (FaultKind kind : List.of(FaultKind.PARTITION_HALVES, FaultKind.KILL_LEADER, FaultKind.ISOLATE_LEADER,
                 FaultKind.PAUSE, FaultKind.DELAY, FaultKind.ONE_WAY_LEADER, FaultKind.MEMBERSHIP, FaultKind.DROP,
                 FaultKind.PAUSE_LEADER, FaultKind.PARTITION_BRIDGE, FaultKind.KILL, FaultKind.KILL_ALL)) {
-            Duration length = kind == FaultKind.MEMBERSHIP ? Duration.ofSeconds(12) : Duration.ofSeconds(7);
-            steps.add(new ScheduledFault(Duration.ofSeconds(3), kind, length));
+            Duration length = kind == FaultKind.MEMBERSHIP ? Duration.ofSeconds(12) : Duration.ofSeconds(6);
+            steps.add(new ScheduledFault(Duration.ofSeconds(2), kind, length));
         }
         return new Schedule(steps);
     }

@@ -33,8 +33,8 @@ public final class Report {
         StringBuilder sb = new StringBuilder();
         double seconds = r.runNanos() / 1e9;
         sb.append("raftkv chaos run\n");
-        sb.append(String.format(Locale.ROOT, "nodes %d, workers %d, seed %d, reads %s%s, ops per key %d, node args %s%n",
-                r.config().nodes(), r.config().workers(), r.config().seed(), r.config().reads(),
+        sb.append(String.format(Locale.ROOT, "nodes %d, workers %d Java + %d JDBC, seed %d, reads %s%s, ops per key %d,"
+                + " node args %s%n", r.config().nodes(), r.config().workers(), r.config().jdbcWorkers(), r.config().seed(), r.config().reads(),
                 r.config().pinnedReads() ? " (pinned to one node per worker)" : "", r.config().opsPerKey(),
                 r.config().nodeArgs()));
         sb.append(String.format(Locale.ROOT, "duration %.1f s%n%n", seconds));
@@ -49,8 +49,9 @@ public final class Report {
         }
         sb.append("operations (ok / fail / unknown)\n");
         counts.forEach((t, c) -> sb.append(String.format(Locale.ROOT, "  %s %d / %d / %d%n", t, c[0], c[1], c[2])));
-        sb.append(String.format(Locale.ROOT, "  total %d, ok %d, %.1f ok ops/s%n%n", r.ops().size(), ok,
-                seconds > 0 ? ok / seconds : 0));
+        long jdbcOk = r.ops().stream().filter(o -> o.client().startsWith("jdbc-") && o.outcome() == Outcome.OK).count();
+        sb.append(String.format(Locale.ROOT, "  total %d, ok %d (%d through JDBC), %.1f ok ops/s%n%n", r.ops().size(),
+                ok, jdbcOk, seconds > 0 ? ok / seconds : 0));
 
         sb.append("faults injected: ").append(r.faults().size()).append('\n');
         for (FaultEvent f : r.faults()) {

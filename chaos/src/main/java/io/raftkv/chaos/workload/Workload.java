@@ -166,6 +166,11 @@ public final class Workload {
         }
     }
 
+    /** Records a client failure outside any operation (e.g. a worker could not connect). */
+    public void clientError(String line) {
+        clientErrors.add(line);
+    }
+
     /** Failures of the client that were neither an answer nor a typed failure, one line each. */
     public List<String> clientErrors() {
         synchronized (clientErrors) {
