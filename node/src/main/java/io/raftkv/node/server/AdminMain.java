@@ -112,7 +112,8 @@ public final class AdminMain implements Runnable {
                     ClusterStatus s = client.status(NodeAddress.parse(a));
                     out.printf("%-20s %-5s %-14s %-8d %-9d %-8d %-7s %s%n", a, s.nodeId(), s.role(), s.term(),
                             s.commitIndex(), s.appliedIndex(), s.leaderId().isEmpty() ? "-" : s.leaderId(),
-                            HexFormat.of().formatHex(s.dataDigest(), 0, Math.min(8, s.dataDigest().length)));
+                            s.dataDigest().length == 0 ? "- (busy; ask again)"
+                                    : HexFormat.of().formatHex(s.dataDigest(), 0, Math.min(8, s.dataDigest().length)));
                 } catch (RuntimeException e) {
                     out.printf("%-20s unreachable: %s%n", a, e.getMessage());
                 }

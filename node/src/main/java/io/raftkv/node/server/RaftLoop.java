@@ -268,7 +268,13 @@ final class RaftLoop {
             LOG.debug("[{}] no address for {}; dropping {}", config.nodeId(), m.to(), m.getClass().getSimpleName());
             return;
         }
-        transport.send(m.to(), FrameType.RAFT_MESSAGE, RaftMessageCodec.encode(m));
+        try {
+            transport.send(m.to(), FrameType.RAFT_MESSAGE, RaftMessageCodec.encode(m));
+        } catch (IllegalArgumentException e) {
+            // e.g. one entry larger than a frame: Raft retries, so say loudly why it cannot work
+            LOG.error("[{}] cannot send {} to {}: {}", config.nodeId(), m.getClass().getSimpleName(), m.to(),
+                    e.getMessage());
+        }
     }
 
     private void sendRaw(String peer, byte[] body) {

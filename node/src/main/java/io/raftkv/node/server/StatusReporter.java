@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * Builds the answer to a status request: role, term and commit index from the Raft core (on
  * the Raft thread), then applied index and a digest of {@code data} on the apply thread, so the
- * digest describes exactly that applied index.
+ * digest describes exactly that applied index. The digest is a full scan, so while the applied
+ * index moves it is recomputed at most once a second and answered empty in between.
  */
 final class StatusReporter {
 
@@ -23,6 +24,12 @@ final class StatusReporter {
     private final JeStorage storage;
     private final MemberDirectory directory;
     private final ApplyWorker worker;
+    /** Status answers scan {@code data} at most once a second while writes flow. */
+    private static final long DIGEST_INTERVAL_NANOS = 1_000_000_000L;
+    /** Apply thread only: the last digest, the applied index it describes, when it was computed. */
+    private byte[] digest;
+    private long digestIndex = -1;
+    private long digestComputedAt;
 
     StatusReporter(String nodeId, JeStorage storage, MemberDirectory directory, ApplyWorker worker) {
         this.nodeId = nodeId;
@@ -43,10 +50,28 @@ final class StatusReporter {
         String leader = st.leaderId() == null ? "" : st.leaderId();
         worker.execute(() -> {
             long applied = storage.appliedIndex();
-            byte[] digest = DataDigest.of(storage);
+            byte[] digest = digestAt(applied);
             reply.complete(new Response.StatusResult(new ClusterStatus(nodeId, role, st.term(),
                     Math.max(st.commit(), applied), applied, leader, directory.addressText(leader), members, digest)));
         });
+    }
+
+    /**
+     * Apply thread: the digest at {@code applied}, computed at most once per
+     * {@link #DIGEST_INTERVAL_NANOS} (a full scan blocks apply), else empty ("not computed").
+     */
+    private byte[] digestAt(long applied) {
+        if (digestIndex == applied && digest != null) {
+            return digest;
+        }
+        long now = System.nanoTime();
+        if (digest != null && now - digestComputedAt < DIGEST_INTERVAL_NANOS) {
+            return new byte[0];
+        }
+        digest = DataDigest.of(storage);
+        digestIndex = applied;
+        digestComputedAt = now;
+        return digest;
     }
 
     /** The voter other than the leader with the highest match index, or null; Raft thread. */

@@ -69,7 +69,6 @@ class SnapshotCatchUpTest {
         cluster.startAll();
         cluster.awaitLeader(cluster.ids(), Duration.ofSeconds(30));
         int total = 20_000;
-        long seq = 0;
         long started = System.nanoTime();
         String lagging = null;
         try (FollowingClient retrier = new FollowingClient(List.of(cluster.address("n1"), cluster.address("n2"),
@@ -82,7 +81,8 @@ class SnapshotCatchUpTest {
                 }
                 List<Request> batch = new ArrayList<>();
                 for (int j = i; j < i + 500; j++) {
-                    batch.add(new Request.Write(new Command.Single(new Session(11, ++seq),
+                    // 50 writes per session: a retry stays within the 64 results a session keeps
+                    batch.add(new Request.Write(new Command.Single(new Session(1000 + j / 50, j % 50 + 1),
                             Put.of(bytes("k" + j), bytes("value-" + j + "-" + "x".repeat(40))))));
                 }
                 writeAll(batch, retrier, lagging);
