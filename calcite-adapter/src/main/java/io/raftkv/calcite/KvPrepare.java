@@ -38,6 +38,7 @@ public class KvPrepare extends CalcitePrepareImpl {
     }
 
     @Override
+    @SuppressWarnings("try") // the resources only scope thread-local settings
     public <T> CalciteSignature<T> prepareSql(Context context, Query<T> query, Type elementType, long maxRowCount) {
         java.util.regex.Matcher m = query.sql == null ? null : UPSERT.matcher(query.sql);
         boolean upsert = m != null && m.find();

@@ -15,6 +15,13 @@ public final class InProcessStores {
 
     private static final Map<String, KvStore> STORES = new ConcurrentHashMap<>();
 
+    /** Handle of one registration; closing it unregisters the store. */
+    public interface Registration extends AutoCloseable {
+        /** Unregisters the store (if still registered under the name); never throws. */
+        @Override
+        void close();
+    }
+
     private InProcessStores() {
     }
 
@@ -23,7 +30,7 @@ public final class InProcessStores {
      *
      * @return a handle that unregisters it when closed
      */
-    public static AutoCloseable register(String name, KvStore store) {
+    public static Registration register(String name, KvStore store) {
         Objects.requireNonNull(name, "name");
         STORES.put(name, Objects.requireNonNull(store, "store"));
         return () -> STORES.remove(name, store);

@@ -18,7 +18,7 @@ final class KvDatabase implements AutoCloseable {
 
     final LocalKvStore store;
     final String url;
-    private final AutoCloseable registration;
+    private final InProcessStores.Registration registration;
 
     KvDatabase(Path dir) {
         store = new LocalKvStore(dir);
@@ -69,7 +69,7 @@ final class KvDatabase implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         registration.close();
         store.close();
     }

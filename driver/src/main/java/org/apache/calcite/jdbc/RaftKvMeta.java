@@ -42,7 +42,7 @@ public final class RaftKvMeta extends CalciteMetaImpl {
     private long planCacheHits;
 
     private RaftKvMeta(CalciteConnectionImpl connection) {
-        super(connection);
+        super(connection, CalciteMetaTableFactoryImpl.INSTANCE, CalciteMetaColumnFactoryImpl.INSTANCE);
         connProps.setAutoCommit(true);
         connProps.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         connProps.setDirty(false);
@@ -55,7 +55,8 @@ public final class RaftKvMeta extends CalciteMetaImpl {
 
     /** The session of a raftkv connection, or null before its schema is installed. */
     public static KvSession session(AvaticaConnection connection) {
-        SchemaPlus schema = ((CalciteConnectionImpl) connection).getRootSchema().getSubSchema(KvSchema.NAME);
+        SchemaPlus schema = ((CalciteConnectionImpl) connection).getRootSchema().subSchemas()
+                .get(KvSchema.NAME);
         if (schema == null) {
             return null;
         }
