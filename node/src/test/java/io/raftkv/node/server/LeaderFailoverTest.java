@@ -84,7 +84,7 @@ class LeaderFailoverTest {
             ClusterStatus s = cluster.status(first);
             ClusterStatus l = cluster.status(leader);
             return s != null && l != null && s.appliedIndex() == l.appliedIndex()
-                    && Arrays.equals(s.dataDigest(), l.dataDigest()) ? s : null;
+                    && s.dataDigest().length > 0 && Arrays.equals(s.dataDigest(), l.dataDigest()) ? s : null;
         });
         try (FollowingClient reader = new FollowingClient(List.of(cluster.address(first)), ProcessCluster.CLUSTER_ID)) {
             for (String key : acked) {

@@ -104,7 +104,7 @@ class MembershipChangeTest {
                     all.add(cluster.status(id));
                 }
                 return all.stream().allMatch(s -> s != null && s.appliedIndex() == all.get(0).appliedIndex()
-                        && Arrays.equals(s.dataDigest(), all.get(0).dataDigest())) ? all : null;
+                        && s.dataDigest().length > 0 && Arrays.equals(s.dataDigest(), all.get(0).dataDigest())) ? all : null;
             });
         } finally {
             writing.set(false);

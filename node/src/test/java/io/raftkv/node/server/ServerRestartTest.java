@@ -60,7 +60,8 @@ class ServerRestartTest {
             before = Eventually.await(Duration.ofSeconds(20), "a snapshot past index 300", () -> {
                 try (var files = Files.list(dir.resolve("n1").resolve("snapshots"))) {
                     boolean snap = files.anyMatch(p -> p.getFileName().toString().matches("snap-[1-9]\\d\\d+\\.data"));
-                    return snap ? leaderStatus(c) : null;
+                    ClusterStatus s = leaderStatus(c);
+                    return snap && s.dataDigest().length > 0 ? s : null;
                 }
             });
         }
@@ -75,7 +76,11 @@ class ServerRestartTest {
             assertThat(after.term()).isGreaterThan(before.term());
             Eventually.await(Duration.ofSeconds(20), "the restarted node to apply what it had",
                     () -> leaderStatus(c).appliedIndex() >= before.appliedIndex() ? true : null);
-            assertThat(leaderStatus(c).dataDigest()).isEqualTo(before.dataDigest());
+            byte[] digest = Eventually.await(Duration.ofSeconds(20), "a computed digest", () -> {
+                byte[] d = leaderStatus(c).dataDigest();
+                return d.length > 0 ? d : null;
+            });
+            assertThat(digest).isEqualTo(before.dataDigest());
             for (int i = 0; i < 350; i += 7) {
                 Response.GetResult g = (Response.GetResult) c.call(new Request.Get(bytes("k" + i),
                         ReadConsistency.LINEARIZABLE));
