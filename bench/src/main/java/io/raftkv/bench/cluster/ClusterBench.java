@@ -103,6 +103,10 @@ public final class ClusterBench implements Callable<Integer> {
             description = "JVM options of each raftkv node, space separated (default: ${DEFAULT-VALUE})")
     List<String> nodeJvm;
 
+    @Option(names = "--node-options", split = " ",
+            description = "extra NodeMain options for each raftkv node, space separated, e.g. \"--tick-ms 10\"")
+    List<String> nodeOptions = new ArrayList<>();
+
     @Option(names = "--fsync-seconds", defaultValue = "3", description = "length of the fsync probe before the run (default: ${DEFAULT-VALUE})")
     double fsyncSeconds;
 
@@ -164,7 +168,7 @@ public final class ClusterBench implements Callable<Integer> {
     private boolean runRaftKv(Path dir, LoadOptions template, List<Workload> wl, List<PointResult> results)
             throws Exception {
         progress.println("starting 3 raftkv nodes under " + dir);
-        try (RaftKvCluster cluster = RaftKvCluster.start(dir, 3, nodeJvm, List.of())) {
+        try (RaftKvCluster cluster = RaftKvCluster.start(dir, 3, nodeJvm, nodeOptions)) {
             boolean ok = true;
             boolean preloaded = false;
             if (targets.contains("raftkv")) {
