@@ -15,7 +15,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The CI chaos run: 3 real node processes behind link proxies, the fixed schedule (every fault
@@ -23,9 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code target/chaos-ci} for reading after a failure.
  */
 class ChaosCiTest {
-
-    @TempDir
-    Path tmp;
 
     @AfterEach
     void killNodes() {
