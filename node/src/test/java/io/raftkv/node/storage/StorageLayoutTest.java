@@ -71,6 +71,20 @@ class StorageLayoutTest {
     }
 
     @Test
+    void when_free_disk_is_below_je_freeDisk_then_the_store_fails_with_a_StorageException_naming_it() {
+        // a reserve larger than any disk: JE refuses writes (DiskLimitException) from the first
+        // one (the format record at open), wrapped with JE's message naming je.freeDisk
+        StorageConfig config = StorageConfig.forTests().withFreeDiskBytes(Long.MAX_VALUE / 4);
+        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> {
+            try (JeStorage s = JeStorage.open(dir, config)) {
+                s.append(StorageFixtures.noops(1, 1, 1));
+            }
+        });
+        assertThat(failure).isInstanceOf(StorageException.class);
+        assertThat(failure.getMessage()).contains("je.freeDisk");
+    }
+
+    @Test
     void when_the_store_is_closed_then_further_calls_fail_instead_of_touching_JE() {
         JeStorage s = JeStorage.open(dir, StorageConfig.forTests());
         s.close();
