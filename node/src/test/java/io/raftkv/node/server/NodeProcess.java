@@ -24,15 +24,17 @@ final class NodeProcess {
     private static String classpath;
 
     /**
-     * The test classpath with every class directory copied once per test JVM (to
-     * target/it-classpath): node processes load classes lazily, and a concurrent rebuild of
-     * target/classes must not pull a class out from under a running node.
+     * The test classpath with every class directory copied once per test JVM (to a temporary
+     * directory, removed when the JVM exits): node processes load classes lazily, and a concurrent
+     * rebuild of target/classes must not pull a class out from under a running node.
      */
     static synchronized String classpath() throws IOException {
         if (classpath != null) {
             return classpath;
         }
-        Path root = Path.of("target", "it-classpath", String.valueOf(ProcessHandle.current().pid())).toAbsolutePath();
+        // Outside target/: another build's "mvn clean" must not delete it under running nodes either.
+        Path root = Files.createTempDirectory("raftkv-it-classpath-");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(root)));
         List<String> out = new ArrayList<>();
         int i = 0;
         for (String element : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
@@ -42,20 +44,61 @@ final class NodeProcess {
                 continue;
             }
             Path copy = root.resolve(String.valueOf(i++));
-            try (var files = Files.walk(p)) {
-                for (Path f : (Iterable<Path>) files::iterator) {
-                    Path target = copy.resolve(p.relativize(f).toString());
-                    if (Files.isDirectory(f)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(f, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            // Another build may be rewriting the directory: copy until a listing before and after agree.
+            for (int attempt = 0; attempt < 10; attempt++) {
+                try {
+                    java.util.Map<String, Long> before = listing(p);
+                    copyTree(p, copy);
+                    if (!before.isEmpty() && before.equals(listing(p))) {
+                        break;
                     }
+                } catch (IOException | java.io.UncheckedIOException vanishedMidCopy) {
+                    // retried below
+                }
+                try {
+                    Thread.sleep(2000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while copying " + p, e);
                 }
             }
             out.add(copy.toString());
         }
         classpath = String.join(java.io.File.pathSeparator, out);
         return classpath;
+    }
+
+    private static void deleteTree(Path root) {
+        try (var files = Files.walk(root)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("could not delete " + root + ": " + e);
+        }
+    }
+
+    private static java.util.Map<String, Long> listing(Path dir) throws IOException {
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        try (var files = Files.walk(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(f)) {
+                    out.put(dir.relativize(f).toString(), Files.size(f));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var files = Files.walk(from)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
     }
 
     static NodeProcess start(String id, Path log, List<String> nodeArgs) throws IOException {
