@@ -4,6 +4,7 @@ import io.raftkv.client.log.EntryType;
 import io.raftkv.client.log.LogEntry;
 import io.raftkv.client.protocol.FrameType;
 import io.raftkv.client.rpc.ErrorResponse;
+import io.raftkv.client.rpc.Response;
 import io.raftkv.node.raft.HardState;
 import io.raftkv.node.raft.InstallSnapshot;
 import io.raftkv.node.raft.Membership;
@@ -219,7 +220,7 @@ final class RaftLoop {
             sender.cancelAll();
         }
         if (transfer != null && now.leaderId() != null && !now.leaderId().equals(config.nodeId())) {
-            transfer.reply().complete(new io.raftkv.client.rpc.Response.AdminResult(0,
+            transfer.reply().complete(new Response.AdminResult(0,
                     "leadership moved to " + now.leaderId() + " in term " + now.term()));
             transfer = null;
         }
@@ -349,7 +350,7 @@ final class RaftLoop {
         if (meta == null || meta.term() != info.term()) {
             deleteQuietly(tmp);
             if (reply != null) {
-                reply.complete(new io.raftkv.client.rpc.Response.AdminResult(latest,
+                reply.complete(new Response.AdminResult(latest,
                         "nothing new to snapshot; the latest snapshot is at index " + latest));
             }
             return;
@@ -363,7 +364,7 @@ final class RaftLoop {
             worker.execute(() -> storage.compact(compactTo));
         }
         if (reply != null) {
-            reply.complete(new io.raftkv.client.rpc.Response.AdminResult(meta.index(),
+            reply.complete(new Response.AdminResult(meta.index(),
                     "snapshot at index " + meta.index() + ", " + info.bytes() + " bytes"));
         }
     }
