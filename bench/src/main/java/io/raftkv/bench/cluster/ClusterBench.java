@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -145,6 +144,9 @@ public final class ClusterBench implements Callable<Integer> {
         Files.createDirectories(outDir);
         boolean tempData = dataDir == null;
         Path data = tempData ? Files.createTempDirectory("raftkv-bench-") : Files.createDirectories(dataDir);
+        if (tempData) {
+            ManagedProcess.deleteOnExit(data);
+        }
         List<PointResult> results = new ArrayList<>();
         boolean allRan = true;
         try {
@@ -159,7 +161,8 @@ public final class ClusterBench implements Callable<Integer> {
             report(outDir, machine, results);
         } finally {
             if (tempData) {
-                deleteTree(data);
+                ManagedProcess.deleteTree(data);
+                ManagedProcess.forgetTempDir(data);
             }
         }
         return allRan ? 0 : 1;
@@ -338,17 +341,6 @@ public final class ClusterBench implements Callable<Integer> {
 
     private static Duration seconds(double s) {
         return Duration.ofNanos((long) (s * 1e9));
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 
     /** Parses {@code args} into a command without running it; for tests and {@link #main}. */

@@ -67,6 +67,7 @@ final class EtcdDriverProcess {
     static PointResult run(List<String> command, EtcdCluster cluster, PrintStream progress)
             throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ManagedProcess tracked = ManagedProcess.adopt("etcd-driver", p, java.time.Duration.ofSeconds(2));
         long cpuStart = -1;
         long cpuEnd = -1;
         PointResult result = null;
@@ -89,10 +90,7 @@ final class EtcdDriverProcess {
                 }
             }
         } finally {
-            if (p.isAlive()) {
-                p.destroyForcibly();
-            }
-            p.waitFor();
+            tracked.close();
         }
         if (result == null) {
             throw new BenchmarkException("the etcd driver exited with code " + p.exitValue()
