@@ -6,6 +6,7 @@ import io.raftkv.calcite.KvSession;
 import io.raftkv.calcite.KvStore;
 import io.raftkv.client.command.CommandLimits;
 import java.sql.Connection;
+import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
 import java.util.Iterator;
 import java.util.Properties;
@@ -120,6 +121,26 @@ public class RaftKvDriver extends Driver {
             throw SqlErrors.translate(e);
         }
         return JdbcProxies.connection(connection, session);
+    }
+
+    /** The options tools (DBeaver, sqlline) offer for a raftkv URL. */
+    @Override
+    public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
+        return new DriverPropertyInfo[] {
+            property("readConsistency", "linearizable", "linearizable | lease | stale: how fresh reads must be",
+                    "linearizable", "lease", "stale"),
+            property("timeoutMs", String.valueOf(RaftKvUrl.DEFAULT_TIMEOUT_MS), "statement deadline in milliseconds"),
+            property("user", null, "user name"),
+            property("password", null, "password"),
+            property("ssl", "false", "true to connect with TLS", "true", "false"),
+        };
+    }
+
+    private static DriverPropertyInfo property(String name, String value, String description, String... choices) {
+        DriverPropertyInfo p = new DriverPropertyInfo(name, value);
+        p.description = description;
+        p.choices = choices.length == 0 ? null : choices;
+        return p;
     }
 
     private static KvStore inProcessStore(String name) throws SQLException {

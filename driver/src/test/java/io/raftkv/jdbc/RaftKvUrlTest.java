@@ -64,6 +64,13 @@ class RaftKvUrlTest {
     }
 
     @Test
+    void when_tool_asks_for_properties_then_the_url_options_are_listed() throws SQLException {
+        var info = DriverManager.getDriver("jdbc:raftkv://h:1").getPropertyInfo("jdbc:raftkv://h:1", new Properties());
+        assertThat(info).extracting(p -> p.name)
+                .containsExactly("readConsistency", "timeoutMs", "user", "password", "ssl");
+    }
+
+    @Test
     void when_no_network_client_then_connect_fails_with_08001() {
         assertThatThrownBy(() -> DriverManager.getConnection("jdbc:raftkv://127.0.0.1:7001"))
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("08001"));
