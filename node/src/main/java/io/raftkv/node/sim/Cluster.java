@@ -361,7 +361,9 @@ final class Cluster {
         }
         boolean result = false;
         if (e.type() == EntryType.COMMAND) {
-            result = n.kv.apply(KvCommand.decode(e.payload()));
+            KvCommand command = KvCommand.decode(e.payload());
+            checker.onCommand(n.id, command.opId(), e.index());
+            result = n.kv.apply(command);
         } else if (e.type() == EntryType.CONFIG) {
             noteMembership(e.index(), Membership.fromBytes(e.payload()));
         }

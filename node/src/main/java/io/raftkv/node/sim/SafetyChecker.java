@@ -42,6 +42,9 @@ final class SafetyChecker {
     /** Position i-1 holds the entry known committed at index i, or null if not seen yet. */
     private final ArrayList<LogEntry> committed = new ArrayList<>();
 
+    /** Client operation id to the log index its command was applied at; each is proposed once. */
+    private final Map<Long, Long> commandIndex = new HashMap<>();
+
     /** Applied index to the state hash right after applying it; equal for every node. */
     private final Map<Long, Long> stateHashAt = new HashMap<>();
 
@@ -195,6 +198,18 @@ final class SafetyChecker {
             fail(Violation.Kind.STATE_MACHINE_SAFETY, id + " has state hash " + Long.toHexString(hash)
                     + " after applying index " + e.index() + " but another node had "
                     + Long.toHexString(before));
+        }
+    }
+
+    /**
+     * A command of client operation {@code opId} was applied at {@code index}. The simulator
+     * proposes each operation once, so finding it at a second index means it was applied twice.
+     */
+    void onCommand(String id, long opId, long index) {
+        Long before = commandIndex.putIfAbsent(opId, index);
+        if (before != null && before != index) {
+            fail(Violation.Kind.STATE_MACHINE_SAFETY, id + " applied client operation " + opId
+                    + " at index " + index + " but it was applied at index " + before + " already");
         }
     }
 

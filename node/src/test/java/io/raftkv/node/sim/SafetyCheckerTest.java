@@ -132,6 +132,16 @@ class SafetyCheckerTest {
     }
 
     @Test
+    @DisplayName("a client command applied at two indexes was applied twice")
+    void when_command_applied_at_two_indexes_then_violation() {
+        checker.onCommand("n1", 7, 3);
+        checker.onCommand("n2", 7, 3);
+        assertThat(checker.first()).isNull();
+        checker.onCommand("n2", 7, 4);
+        assertThat(checker.first().kind()).isEqualTo(Violation.Kind.STATE_MACHINE_SAFETY);
+    }
+
+    @Test
     @DisplayName("only the first violation is kept")
     void when_many_violations_then_first_is_kept() {
         checker.setStep(5);

@@ -24,14 +24,14 @@ class SimTeethTest {
             Violation.Kind.COMMIT_DURABILITY, Violation.Kind.LINEARIZABILITY);
 
     @ParameterizedTest(name = "seed {0} on {1} nodes")
-    @CsvSource({"81, 3", "931, 3", "273, 5"})
+    @CsvSource({"81, 3", "438, 3", "892, 3", "273, 5", "628, 5"})
     @DisplayName("§5.4.2 broken (commit earlier-term entries by counting): Figure 8 loses a committed entry")
     void when_commit_rule_broken_then_named_seed_loses_committed_entry(long seed, int nodes) {
         assertCaught(seed, nodes, BreakSwitch.COMMIT_RULE, SAFETY);
     }
 
     @ParameterizedTest(name = "seed {0} on {1} nodes")
-    @CsvSource({"2, 3", "5, 3", "2, 5", "4, 5"})
+    @CsvSource({"1, 3", "8, 3", "4, 5", "8, 5"})
     @DisplayName("§5.4.1 broken (votes without the up-to-date check): a stale leader overwrites a committed entry")
     void when_vote_check_broken_then_named_seed_loses_committed_entry(long seed, int nodes) {
         assertCaught(seed, nodes, BreakSwitch.VOTE_CHECK, SAFETY);
