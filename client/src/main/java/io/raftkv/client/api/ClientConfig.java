@@ -26,6 +26,9 @@ import java.util.Objects;
  * @param maxInFlightPerConnection requests sent and not yet answered on one connection; a call past it
  *                                 waits (backing off) for a free slot. Keep it at most the nodes'
  *                                 maxRequestsInFlightPerConnection
+ * @param maxWritesInFlight        write calls of this client sent and not finished, 1..{@value #MAX_WRITES_IN_FLIGHT};
+ *                                 more wait for a place. The nodes remember a client's last 64 results, so
+ *                                 a retry of a write 64 sequences behind the newest could not be answered
  * @param readConsistency          the consistency of reads that do not name one
  * @param pingInterval             a connection with nothing written for this long sends a PING, so the
  *                                 node's idle timeout (3 s by default) does not close it; below that timeout
@@ -43,6 +46,7 @@ public record ClientConfig(
         Duration minBackoff,
         Duration maxBackoff,
         int maxInFlightPerConnection,
+        int maxWritesInFlight,
         ReadConsistency readConsistency,
         Duration pingInterval,
         int maxFrameBytes,
@@ -59,6 +63,9 @@ public record ClientConfig(
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(1);
     public static final int DEFAULT_MAX_IN_FLIGHT_PER_CONNECTION =
             ProtocolLimits.DEFAULT_MAX_REQUESTS_IN_FLIGHT_PER_CONNECTION;
+    /** The nodes keep the results of a client's last 64 sequences (storage's session table). */
+    public static final int MAX_WRITES_IN_FLIGHT = 64;
+    public static final int DEFAULT_MAX_WRITES_IN_FLIGHT = MAX_WRITES_IN_FLIGHT;
     public static final ReadConsistency DEFAULT_READ_CONSISTENCY = ReadConsistency.LINEARIZABLE;
     public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(1);
     public static final int DEFAULT_MAX_FRAME_BYTES = ProtocolLimits.DEFAULT_MAX_FRAME_BYTES;
@@ -94,6 +101,11 @@ public record ClientConfig(
         if (maxInFlightPerConnection < 1) {
             throw new IllegalArgumentException("maxInFlightPerConnection must be positive, was "
                     + maxInFlightPerConnection);
+        }
+        if (maxWritesInFlight < 1 || maxWritesInFlight > MAX_WRITES_IN_FLIGHT) {
+            throw new IllegalArgumentException("maxWritesInFlight must be in 1.." + MAX_WRITES_IN_FLIGHT
+                    + " (the nodes remember a client's last " + MAX_WRITES_IN_FLIGHT + " results), was "
+                    + maxWritesInFlight);
         }
         Objects.requireNonNull(readConsistency, "readConsistency");
         if (maxFrameBytes < ProtocolLimits.DEFAULT_MAX_PRE_HANDSHAKE_FRAME_BYTES) {
@@ -133,6 +145,7 @@ public record ClientConfig(
         private Duration minBackoff = DEFAULT_MIN_BACKOFF;
         private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
         private int maxInFlightPerConnection = DEFAULT_MAX_IN_FLIGHT_PER_CONNECTION;
+        private int maxWritesInFlight = DEFAULT_MAX_WRITES_IN_FLIGHT;
         private ReadConsistency readConsistency = DEFAULT_READ_CONSISTENCY;
         private Duration pingInterval = DEFAULT_PING_INTERVAL;
         private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
@@ -184,6 +197,12 @@ public record ClientConfig(
             return this;
         }
 
+        /** See {@link ClientConfig#maxWritesInFlight()}. */
+        public Builder maxWritesInFlight(int value) {
+            maxWritesInFlight = value;
+            return this;
+        }
+
         /** See {@link ClientConfig#readConsistency()}. */
         public Builder readConsistency(ReadConsistency value) {
             readConsistency = value;
@@ -217,7 +236,7 @@ public record ClientConfig(
         /** @throws IllegalArgumentException naming the field if a value is missing or out of range */
         public ClientConfig build() {
             return new ClientConfig(clusterId, seeds, clientName, requestTimeout, attemptTimeout, connectTimeout,
-                    minBackoff, maxBackoff, maxInFlightPerConnection, readConsistency, pingInterval, maxFrameBytes,
+                    minBackoff, maxBackoff, maxInFlightPerConnection, maxWritesInFlight, readConsistency, pingInterval, maxFrameBytes,
                     checksum, ioThreads);
         }
     }

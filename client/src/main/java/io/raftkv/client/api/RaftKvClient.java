@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The Java client of a raftkv cluster. Give it any subset of the members' addresses: it finds
@@ -30,7 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Writes carry a session: this client's random {@link #clientId()} and a sequence number that
  * grows by one per write call and stays the same on every retry of that call, so the state
- * machine applies each write at most once (Raft thesis §6.3). When the client cannot tell
+ * machine applies each write at most once (Raft thesis §6.3). At most
+ * {@link ClientConfig#maxWritesInFlight()} write calls are sent and unfinished at once (the
+ * nodes remember a client's last 64 results); later ones wait, in call order. When the client cannot tell
  * whether a write applied, the call fails with {@link OutcomeUnknownException}.
  *
  * <p>Every {@code ...Async} method returns at once; its future completes on the client's I/O
@@ -52,13 +53,14 @@ public final class RaftKvClient implements AutoCloseable {
     private final ClientCore core;
     /** This instance's session id: random, positive, fixed for its life. */
     private final long clientId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
-    /** The last session sequence handed out; each write call takes the next. */
-    private final AtomicLong sequence = new AtomicLong();
+    /** Hands out session sequences, at most maxWritesInFlight unfinished at once. */
+    private final SessionWindow writes;
     private final CommandLimits limits;
 
     private RaftKvClient(ClientConfig config, CommandLimits limits) {
         this.core = new ClientCore(config);
         this.limits = limits;
+        this.writes = new SessionWindow(core, clientId, config.maxWritesInFlight());
     }
 
     /**
@@ -185,10 +187,28 @@ public final class RaftKvClient implements AutoCloseable {
         if (ops.isEmpty()) {
             throw new IllegalArgumentException("a write needs at least one op");
         }
-        Session session = new Session(clientId, sequence.incrementAndGet());
         List<Op> copy = List.copyOf(ops);
-        Command command = copy.size() == 1 ? new Command.Single(session, copy.get(0)) : new Command.Batch(session, copy);
-        return writeAsync(command);
+        try {
+            // The session is not known yet; the largest one bounds the encoded size.
+            checkLimits(command(new Session(clientId, Long.MAX_VALUE), copy));
+        } catch (RequestFailedException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return writes.submit(session -> call(new Request.Write(command(session, copy)), RetryingCall.Target.LEADER,
+                Response.WriteResult.class));
+    }
+
+    private static Command command(Session session, List<Op> ops) {
+        return ops.size() == 1 ? new Command.Single(session, ops.get(0)) : new Command.Batch(session, ops);
+    }
+
+    private void checkLimits(Command command) {
+        try {
+            limits.check(command);
+            limits.checkEncoded(CommandCodec.encode(command));
+        } catch (LimitExceededException e) {
+            throw new RequestFailedException(ErrorCode.LIMIT_EXCEEDED, e.limitName(), "not sent: " + e.getMessage());
+        }
     }
 
     /**
@@ -198,11 +218,9 @@ public final class RaftKvClient implements AutoCloseable {
      */
     public CompletableFuture<Response.WriteResult> writeAsync(Command command) {
         try {
-            limits.check(command);
-            limits.checkEncoded(CommandCodec.encode(command));
-        } catch (LimitExceededException e) {
-            return CompletableFuture.failedFuture(new RequestFailedException(ErrorCode.LIMIT_EXCEEDED, e.limitName(),
-                    "not sent: " + e.getMessage()));
+            checkLimits(command);
+        } catch (RequestFailedException e) {
+            return CompletableFuture.failedFuture(e);
         }
         return call(new Request.Write(command), RetryingCall.Target.LEADER, Response.WriteResult.class);
     }
@@ -298,6 +316,11 @@ public final class RaftKvClient implements AutoCloseable {
         return await(triggerSnapshotAsync(node));
     }
 
+    /** Writes waiting for a place in the session window, for tests. */
+    int waitingWrites() {
+        return writes.waitingCount();
+    }
+
     /** Calls started and not finished, for tests. */
     int activeCalls() {
         return core.activeCalls();
@@ -314,6 +337,7 @@ public final class RaftKvClient implements AutoCloseable {
      */
     @Override
     public void close() {
+        writes.failWaiting(new ClientClosedException("Write was waiting to be sent when the client was closed"));
         core.close();
     }
 

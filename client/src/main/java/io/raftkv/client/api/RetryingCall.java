@@ -45,6 +45,8 @@ final class RetryingCall<T> {
     }
 
     private static final int MAX_REDIRECTS_IN_A_ROW = 3;
+    /** Least time worth a try: 10 ms, or the whole attempt timeout if that is shorter. */
+    private static final long MIN_TRY_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final ClientCore core;
     private final Request request;
@@ -55,6 +57,8 @@ final class RetryingCall<T> {
     private final Backoff backoff;
     private final long startNanos;
     private final long deadlineNanos;
+    /** See {@link #MIN_TRY_NANOS}. */
+    private final long minTryNanos;
     private final CompletableFuture<T> result = new CompletableFuture<>();
     /** True for requests whose effect must not be doubled: writes and membership changes. */
     private final boolean mutating;
@@ -79,6 +83,7 @@ final class RetryingCall<T> {
         this.backoff = new Backoff(core.config().minBackoff(), core.config().maxBackoff());
         this.startNanos = System.nanoTime();
         this.deadlineNanos = startNanos + core.config().requestTimeout().toNanos();
+        this.minTryNanos = Math.min(MIN_TRY_NANOS, core.config().attemptTimeout().toNanos());
         this.mutating = !request.isRead() && !(request instanceof Request.TriggerSnapshot);
         result.whenComplete((v, e) -> core.finished(this));
     }
@@ -111,7 +116,9 @@ final class RetryingCall<T> {
             abort(new ClientClosedException(description() + " was in progress when the client was closed"));
             return;
         }
-        if (System.nanoTime() - deadlineNanos >= 0) {
+        // A try with almost no time left cannot get its answer back; it would only turn a write
+        // the cluster refused into one whose outcome is unknown.
+        if (deadlineNanos - System.nanoTime() < minTryNanos) {
             failAtDeadline();
             return;
         }

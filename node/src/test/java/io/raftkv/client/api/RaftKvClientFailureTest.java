@@ -296,14 +296,14 @@ class RaftKvClientFailureTest {
 
     @Test
     void when_a_connection_is_idle_longer_than_the_nodes_idle_timeout_then_pings_keep_it_open() throws Exception {
-        FakeNode n1 = new FakeNode("n1", Duration.ofMillis(500));
+        FakeNode n1 = new FakeNode("n1", Duration.ofMillis(1000));
         toClose.add(n1);
         RaftKvClient client = client(config(n1).pingInterval(Duration.ofMillis(50)).build());
         client.get(bytes("k"));
-        long quietUntil = System.nanoTime() + Duration.ofMillis(1500).toNanos();
+        long quietUntil = System.nanoTime() + Duration.ofMillis(2500).toNanos();
 
-        // Three idle timeouts without a request: only the client's pings cross the connection.
-        awaitUntil("three idle timeouts passed", () -> System.nanoTime() > quietUntil || !n1.disconnected.isEmpty());
+        // Two and a half idle timeouts without a request: only the client's pings cross the connection.
+        awaitUntil("2.5 idle timeouts passed", () -> System.nanoTime() > quietUntil || !n1.disconnected.isEmpty());
 
         assertThat(n1.disconnected).isEmpty();
         client.get(bytes("k"));

@@ -44,6 +44,54 @@ class RaftKvClientTest {
     }
 
     @Test
+    @DisplayName("§6.3 when more writes are made than the nodes remember results for then the rest wait, so every"
+            + " retry stays within the remembered window")
+    void when_more_writes_than_the_session_window_are_made_then_the_rest_wait_for_a_place() throws Exception {
+        FakeNode n1 = node("n1");
+        List<FakeNode.Received> held = Collections.synchronizedList(new ArrayList<>());
+        n1.behaviour = (node, connection, request) -> {
+            if (request.request() instanceof Request.Write) {
+                held.add(new FakeNode.Received(connection, request, System.nanoTime()));
+            } else {
+                FakeNode.serve(node, connection, request);
+            }
+        };
+        RaftKvClient client = client(config(n1).build());
+        int window = ClientConfig.DEFAULT_MAX_WRITES_IN_FLIGHT;
+        List<CompletableFuture<Response.WriteResult>> futures = new ArrayList<>();
+        for (int i = 0; i < window + 10; i++) {
+            futures.add(client.putAsync(bytes("k" + i), bytes("v")));
+        }
+        awaitUntil("a full window of writes reached the node", () -> held.size() == window);
+        assertThat(client.waitingWrites()).isEqualTo(10);
+
+        FakeNode.Received oldest = held.stream()
+                .min(java.util.Comparator.comparingLong(r -> sequence(r))).orElseThrow();
+        assertThat(sequence(oldest)).isEqualTo(1);
+        n1.respond(oldest.connection(), oldest.request(), n1.answer(oldest.request().request()));
+        awaitUntil("one more write was sent", () -> held.size() == window + 1);
+        assertThat(sequence(held.get(window))).isEqualTo(window + 1);
+        for (FakeNode.Received r : new ArrayList<>(held)) {
+            if (r != oldest) {
+                n1.respond(r.connection(), r.request(), n1.answer(r.request().request()));
+            }
+        }
+        awaitUntil("every write was sent", () -> held.size() == window + 10);
+        for (FakeNode.Received r : held.subList(window + 1, window + 10)) {
+            n1.respond(r.connection(), r.request(), n1.answer(r.request().request()));
+        }
+
+        for (CompletableFuture<Response.WriteResult> f : futures) {
+            assertThat(f.get().result().applied()).isTrue();
+        }
+        assertThat(held).extracting(RaftKvClientTest::sequence).doesNotHaveDuplicates().hasSize(window + 10);
+    }
+
+    private static long sequence(FakeNode.Received r) {
+        return ((Request.Write) r.request().request()).command().session().sequence();
+    }
+
+    @Test
     void when_a_value_is_put_then_get_returns_it_with_its_modIndex_and_delete_removes_it() throws Exception {
         FakeNode n1 = node("n1");
         RaftKvClient client = client(config(n1).build());

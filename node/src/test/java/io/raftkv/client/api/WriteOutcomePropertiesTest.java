@@ -21,10 +21,10 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
- * Whatever a leader does with the tries of one write, the client reports the right outcome:
- * success with one session for every try; OutcomeUnknownException exactly when some try may
- * have been applied; RequestTimeoutException when none was (thesis §6.3: a retried write keeps
- * its session so it applies at most once).
+ * Whatever a leader does with the tries of one write, the client reports a safe outcome:
+ * success with one session for every try; OutcomeUnknownException whenever some try may have
+ * been applied; RequestTimeoutException when none was, unless the last refusal was not back
+ * by the deadline (thesis §6.3: a retried write keeps its session so it applies at most once).
  */
 class WriteOutcomePropertiesTest {
 
@@ -105,8 +105,15 @@ class WriteOutcomePropertiesTest {
                 assertThat(served.get()).isEqualTo(1);
             } catch (ExecutionException e) {
                 boolean mayHaveApplied = applied.stream().anyMatch(s -> s.mayApply);
-                assertThat(e.getCause()).isInstanceOf(mayHaveApplied
-                        ? OutcomeUnknownException.class : RequestTimeoutException.class);
+                if (mayHaveApplied) {
+                    // Safety: never "nothing was written" when a try may have applied.
+                    assertThat(e.getCause()).isInstanceOf(OutcomeUnknownException.class);
+                } else if (e.getCause() instanceof OutcomeUnknownException unknown) {
+                    // Imprecise but safe: the node refused, but its answer was not back by the deadline.
+                    assertThat(unknown).hasMessageContaining("did not answer");
+                } else {
+                    assertThat(e.getCause()).isInstanceOf(RequestTimeoutException.class);
+                }
                 assertThat(served.get()).as("a served write must not be reported as failed").isZero();
             }
         }
