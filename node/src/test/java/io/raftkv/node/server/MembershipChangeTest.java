@@ -112,6 +112,30 @@ class MembershipChangeTest {
         }
     }
 
+    @Test
+    @DisplayName("thesis §4.2.2 removing the leader itself: it steps down once the change commits, the others elect a leader and writes go on")
+    void when_leader_removes_itself_then_others_take_over() throws Exception {
+        cluster = new ProcessCluster(dir, 3, List.of());
+        cluster.startAll();
+        String leader = cluster.awaitLeader(cluster.ids(), Duration.ofSeconds(30));
+        List<String> rest = new ArrayList<>(cluster.ids());
+        rest.remove(leader);
+        try (FollowingClient c = new FollowingClient(List.of(cluster.address(rest.get(0)), cluster.address(rest.get(1))),
+                ProcessCluster.CLUSTER_ID)) {
+            assertThat(c.call(new Request.Write(Command.of(Put.of(bytes("before"), bytes("1")))), Duration.ofSeconds(30)))
+                    .isInstanceOf(Response.WriteResult.class);
+            adminCall(c, new Request.RemoveMember(leader));
+            String next = cluster.awaitLeader(rest, Duration.ofSeconds(30));
+            assertThat(rest).contains(next);
+            assertThat(c.call(new Request.Write(Command.of(Put.of(bytes("after"), bytes("2")))), Duration.ofSeconds(30)))
+                    .isInstanceOf(Response.WriteResult.class);
+            ClusterStatus s = cluster.status(next);
+            assertThat(s.members()).extracting(MemberInfo::nodeId).containsExactlyInAnyOrderElementsOf(rest);
+            ClusterStatus old = cluster.status(leader);
+            assertThat(old.isLeader()).isFalse();
+        }
+    }
+
     private static void adminCall(FollowingClient admin, Request request) throws Exception {
         Eventually.await(Duration.ofSeconds(30), "admin " + request, () -> {
             Response r = admin.call(request, Duration.ofSeconds(10));
