@@ -4,7 +4,9 @@ import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KV;
 import io.etcd.jetcd.kv.GetResponse;
+import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.GetOption;
+import io.etcd.jetcd.options.PutOption;
 import io.raftkv.bench.load.BenchmarkException;
 import io.raftkv.bench.load.KvSession;
 import io.raftkv.bench.load.KvTarget;
@@ -72,6 +74,16 @@ final class EtcdTarget implements KvTarget {
         @Override
         public void put(byte[] key, byte[] value) throws Exception {
             leader.put(ByteSequence.from(key), ByteSequence.from(value)).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+
+        /** One transaction of puts (etcd allows 128 operations per transaction by default). */
+        @Override
+        public void putAll(List<byte[]> keys, List<byte[]> values) throws Exception {
+            Op[] puts = new Op[keys.size()];
+            for (int i = 0; i < puts.length; i++) {
+                puts[i] = Op.put(ByteSequence.from(keys.get(i)), ByteSequence.from(values.get(i)), PutOption.DEFAULT);
+            }
+            leader.txn().Then(puts).commit().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         }
 
         @Override

@@ -5,6 +5,7 @@ import io.raftkv.bench.load.KvSession;
 import io.raftkv.bench.load.KvTarget;
 import io.raftkv.client.api.ClientConfig;
 import io.raftkv.client.api.RaftKvClient;
+import io.raftkv.client.command.Put;
 import io.raftkv.client.rpc.ReadConsistency;
 import io.raftkv.client.rpc.Request;
 import io.raftkv.client.rpc.Response;
@@ -48,6 +49,16 @@ final class RaftKvTarget implements KvTarget {
         @Override
         public void put(byte[] key, byte[] value) throws InterruptedException {
             client.put(key, value);
+        }
+
+        /** One atomic Batch command of Puts. */
+        @Override
+        public void putAll(List<byte[]> keys, List<byte[]> values) throws InterruptedException {
+            List<Put> ops = new ArrayList<>();
+            for (int i = 0; i < keys.size(); i++) {
+                ops.add(Put.of(keys.get(i), values.get(i)));
+            }
+            client.write(ops);
         }
 
         @Override

@@ -1,5 +1,7 @@
 package io.raftkv.bench.load;
 
+import java.util.List;
+
 /**
  * The operations of one benchmark client. Each method blocks until the target answered and throws
  * on any failure (a timeout, a refused write, a missing key): the runner counts a throw as an
@@ -16,6 +18,19 @@ public interface KvSession extends AutoCloseable {
      */
     default void insert(byte[] key, byte[] value) throws Exception {
         put(key, value);
+    }
+
+    /**
+     * Writes {@code keys[i] = values[i]} for every i, overwriting; used only to preload the key
+     * space, so it may be one atomic batch or one write per pair. The default writes one by one.
+     *
+     * @param keys   at most {@link LoadRunner#PRELOAD_BATCH} keys
+     * @param values as many values as keys
+     */
+    default void putAll(List<byte[]> keys, List<byte[]> values) throws Exception {
+        for (int i = 0; i < keys.size(); i++) {
+            put(keys.get(i), values.get(i));
+        }
     }
 
     /**

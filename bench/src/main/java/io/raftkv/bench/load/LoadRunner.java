@@ -20,7 +20,9 @@ import org.HdrHistogram.Histogram;
 public final class LoadRunner {
 
     /** Threads used to write the preloaded keys. */
-    static final int PRELOAD_CLIENTS = 32;
+    static final int PRELOAD_CLIENTS = 8;
+    /** Keys per {@link KvSession#putAll} call while preloading; etcd allows 128 ops per transaction. */
+    public static final int PRELOAD_BATCH = 100;
     /** How long client threads get to finish their last operation after the window closes. */
     private static final long STOP_GRACE_NANOS = 15_000_000_000L;
 
@@ -41,7 +43,8 @@ public final class LoadRunner {
     }
 
     /**
-     * Writes keys {@code 0 .. options.preloadKeys()-1} with {@link #PRELOAD_CLIENTS} sessions.
+     * Writes keys {@code 0 .. options.preloadKeys()-1} with up to {@link #PRELOAD_CLIENTS} sessions,
+     * {@link #PRELOAD_BATCH} keys per {@link KvSession#putAll} call.
      * Blocking.
      *
      * @throws BenchmarkException if any write fails, naming the key
@@ -54,17 +57,24 @@ public final class LoadRunner {
         List<Thread> threads = new ArrayList<>();
         List<KvSession> sessions = new ArrayList<>();
         try {
-            for (int i = 0; i < (int) Math.min(PRELOAD_CLIENTS, total); i++) {
+            for (int i = 0; i < (int) Math.min(PRELOAD_CLIENTS, (total + PRELOAD_BATCH - 1) / PRELOAD_BATCH); i++) {
                 KvSession session = target.openSession(i);
                 sessions.add(session);
                 Thread t = new Thread(() -> {
-                    long n;
-                    while (failure.get() == null && (n = next.getAndIncrement()) < total) {
+                    long first;
+                    while (failure.get() == null && (first = next.getAndAdd(PRELOAD_BATCH)) < total) {
+                        long end = Math.min(total, first + PRELOAD_BATCH);
+                        List<byte[]> batchKeys = new ArrayList<>();
+                        List<byte[]> batchValues = new ArrayList<>();
+                        for (long n = first; n < end; n++) {
+                            batchKeys.add(keys.key(n));
+                            batchValues.add(keys.value(n));
+                        }
                         try {
-                            session.put(keys.key(n), keys.value(n));
+                            session.putAll(batchKeys, batchValues);
                         } catch (Exception e) {
-                            failure.compareAndSet(null, new BenchmarkException(
-                                    target.name() + ": preloading key " + keys.keyText(n) + " failed: " + e, e));
+                            failure.compareAndSet(null, new BenchmarkException(target.name() + ": preloading keys "
+                                    + keys.keyText(first) + ".." + keys.keyText(end - 1) + " failed: " + e, e));
                         }
                     }
                 }, "preload-" + i);
