@@ -71,8 +71,8 @@ class RaftKvUrlTest {
     }
 
     @Test
-    void when_no_network_client_then_connect_fails_with_08001() {
-        assertThatThrownBy(() -> DriverManager.getConnection("jdbc:raftkv://127.0.0.1:7001"))
+    void when_no_node_answers_then_connect_fails_with_08001() {
+        assertThatThrownBy(() -> DriverManager.getConnection("jdbc:raftkv://127.0.0.1:1/?timeoutMs=300"))
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("08001"));
     }
 }
