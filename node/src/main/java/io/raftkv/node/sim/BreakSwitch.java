@@ -4,7 +4,8 @@ import io.raftkv.node.raft.TestFaults;
 
 /**
  * Which of the core's safety-breaking test switches a simulation turns on, to show the simulator
- * catches the bug each one introduces ("teeth"). The CLI names are the {@code --break} values.
+ * catches the bug each one introduces ("teeth"), plus one bug the simulator injects on its own
+ * side (stale reads). The CLI names are the {@code --break} values.
  */
 public enum BreakSwitch {
     /** The correct protocol. */
@@ -14,7 +15,12 @@ public enum BreakSwitch {
     /** Voters skip the up-to-date log check (breaks §5.4.1). */
     VOTE_CHECK("vote-check", new TestFaults(false, true, false)),
     /** Pre-votes are granted blindly and bump the pre-candidate's term (breaks thesis §9.6). */
-    PRE_VOTE("pre-vote", new TestFaults(false, false, true));
+    PRE_VOTE("pre-vote", new TestFaults(false, false, true)),
+    /**
+     * Not a core switch: the simulated clients read the contacted node's local state at once,
+     * skipping ReadIndex (thesis §6.4), to show the linearizability check catches stale reads.
+     */
+    STALE_READS("stale-reads", TestFaults.NONE);
 
     private final String cliName;
     private final TestFaults faults;
@@ -46,6 +52,6 @@ public enum BreakSwitch {
             }
         }
         throw new IllegalArgumentException("unknown --break value '" + name
-                + "'; use one of commit-rule, vote-check, pre-vote");
+                + "'; use one of commit-rule, vote-check, pre-vote, stale-reads");
     }
 }

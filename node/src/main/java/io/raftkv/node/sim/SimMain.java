@@ -33,7 +33,7 @@ public final class SimMain implements Callable<Integer> {
             description = "Ticks of the fault phase per seed (default ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--break", description = "Turn on one unsafe core switch: commit-rule, vote-check or pre-vote.")
+    @Option(names = "--break", description = "Turn on one unsafe core switch (commit-rule, vote-check, pre-vote) or the simulator's stale-reads bug.")
     String breakName;
 
     @Option(names = "--threads", description = "Worker threads (default: available processors).")

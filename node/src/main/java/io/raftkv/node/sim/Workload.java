@@ -69,13 +69,17 @@ final class Workload {
     /** Per client and key: the last value it saw, used as CAS expectation. */
     private final String[][] lastSeen;
     private final List<Operation> history = new ArrayList<>();
+    /** Simulator-side bug for teeth tests: serve reads from local state without ReadIndex. */
+    private final boolean staleReads;
     private long nextId = 1;
     private long completed;
     private long unknown;
     private long refused;
 
-    Workload(SplittableRandom random, SimNode[] nodes, TraceHash trace, int clients, int keyCount, int timeout) {
+    Workload(SplittableRandom random, SimNode[] nodes, TraceHash trace, int clients, int keyCount, int timeout,
+            boolean staleReads) {
         this.random = random;
+        this.staleReads = staleReads;
         this.nodes = nodes;
         this.trace = trace;
         this.timeout = timeout;
@@ -127,7 +131,11 @@ final class Workload {
             trace.add(id);
             trace.add(slot);
             try {
-                if (kind == OpKind.GET) {
+                if (kind == OpKind.GET && staleReads) {
+                    pending[c] = p;
+                    finish(p, false, node.kv.get(p.key), now);
+                    continue;
+                } else if (kind == OpKind.GET) {
                     node.core.readIndex(id);
                 } else {
                     KvCommand cmd = switch (kind) {

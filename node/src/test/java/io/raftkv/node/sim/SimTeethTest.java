@@ -44,6 +44,13 @@ class SimTeethTest {
         assertCaught(seed, nodes, BreakSwitch.PRE_VOTE, EnumSet.of(Violation.Kind.DISRUPTION));
     }
 
+    @ParameterizedTest(name = "seed {0} on {1} nodes")
+    @CsvSource({"27, 3", "29, 3", "30, 3"})
+    @DisplayName("thesis §6.4 skipped (simulator serves reads locally): the history check finds a stale read")
+    void when_reads_skip_read_index_then_history_is_not_linearizable(long seed, int nodes) {
+        assertCaught(seed, nodes, BreakSwitch.STALE_READS, EnumSet.of(Violation.Kind.LINEARIZABILITY));
+    }
+
     @Test
     @DisplayName("§5.4.1 broken: caught often, not by luck (at least 5 of seeds 1..40 on 3 nodes)")
     void when_vote_check_broken_then_many_seeds_fail() throws InterruptedException {
