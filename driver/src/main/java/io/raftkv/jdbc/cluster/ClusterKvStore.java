@@ -16,6 +16,7 @@ import io.raftkv.client.api.RequestFailedException;
 import io.raftkv.client.api.RequestTimeoutException;
 import io.raftkv.client.command.Command;
 import io.raftkv.client.command.CommandResult;
+import io.raftkv.client.command.Op;
 import io.raftkv.client.rpc.ErrorCode;
 import io.raftkv.client.rpc.KeyValue;
 import io.raftkv.client.rpc.Request;
@@ -54,6 +55,9 @@ final class ClusterKvStore implements KvStore {
 
     @Override
     public Optional<KvEntry> get(byte[] key, CallOptions options) {
+        if (isReserved(key)) {
+            return Optional.empty();
+        }
         Response.GetResult result = await(client().getAsync(key, consistency(options)), options, false);
         return result.found() ? Optional.of(new KvEntry(key, result.value(), result.modIndex())) : Optional.empty();
     }
@@ -81,6 +85,9 @@ final class ClusterKvStore implements KvStore {
         Response.ScanResult result = await(client().scanAsync(scan), options, false);
         List<KvEntry> entries = new ArrayList<>(result.entries().size());
         for (KeyValue kv : result.entries()) {
+            if (isReserved(kv.key())) {
+                continue;
+            }
             entries.add(new KvEntry(kv.key(), kv.value(), kv.modIndex()));
         }
         return new ScanPage(entries, result.hasMore());
@@ -88,6 +95,12 @@ final class ClusterKvStore implements KvStore {
 
     @Override
     public CommandResult execute(Command command, CallOptions options) {
+        for (Op op : command.ops()) {
+            if (isReserved(op.key())) {
+                throw new InvalidDataException("22023", "keys starting with the character U+0000 are reserved"
+                        + " for raftkv's own records (member addresses); choose another key", null);
+            }
+        }
         return await(client().writeAsync(command.ops()), options, true).result();
     }
 
@@ -99,6 +112,14 @@ final class ClusterKvStore implements KvStore {
     @Override
     public void close() {
         lease.close();
+    }
+
+    /**
+     * Keys starting with a 0 byte hold the nodes' own records (member addresses, see the node's
+     * MemberDirectory); the kv table neither shows nor writes them.
+     */
+    static boolean isReserved(byte[] key) {
+        return key.length > 0 && key[0] == 0;
     }
 
     /** The smallest key greater than {@code key} in unsigned byte order. */

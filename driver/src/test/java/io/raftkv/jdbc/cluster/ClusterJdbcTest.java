@@ -3,6 +3,10 @@ package io.raftkv.jdbc.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.raftkv.client.api.ClientConfig;
+import io.raftkv.client.api.NodeAddress;
+import io.raftkv.client.api.RaftKvClient;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -118,6 +122,24 @@ class ClusterJdbcTest {
             tx.setAutoCommit(true);
             assertThat(rows(o, "SELECT key, value FROM kv WHERE key LIKE 'tx/%' ORDER BY key"))
                     .containsExactly("tx/balance=20");
+        }
+    }
+
+    @Test
+    @DisplayName("keys starting with U+0000 hold the nodes' own records: SELECT does not show them, writes to them fail with 22023")
+    void reserved_keys_are_hidden_and_refused() throws Exception {
+        byte[] reserved = "\0raftkv/test".getBytes(StandardCharsets.UTF_8);
+        try (RaftKvClient client = RaftKvClient.create(ClientConfig.builder(
+                List.of(NodeAddress.parse(cluster.url(0).substring("jdbc:raftkv://".length())))).build())) {
+            client.put(reserved, "node record".getBytes(StandardCharsets.UTF_8));
+        }
+        try (Connection c = connect(); Statement s = c.createStatement();
+             PreparedStatement insert = c.prepareStatement("INSERT INTO kv VALUES (?, 'x')")) {
+            assertThat(rows(s, "SELECT key, value FROM kv")).noneMatch(row -> row.startsWith("\0"));
+            assertThat(rows(s, "SELECT key, value FROM kv WHERE key = U&'\\0000raftkv/test'")).isEmpty();
+            insert.setString(1, "\0raftkv/other");
+            assertThatThrownBy(insert::executeUpdate)
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22023"));
         }
     }
 
