@@ -16,6 +16,7 @@ import io.raftkv.node.raft.Snapshot;
 import io.raftkv.node.raft.SnapshotMeta;
 import io.raftkv.node.raft.Status;
 import io.raftkv.node.raft.UnknownOutcome;
+import java.io.PrintStream;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 
@@ -41,7 +42,7 @@ final class Cluster {
     /** member[s]: slot s has been in a committed membership; a later one without it removes it. */
     private final boolean[] member;
     /** Where to print a human-readable event log when replaying a seed, or null (the default). */
-    java.io.PrintStream log;
+    PrintStream log;
     /** See {@link FaultProfile#commitCrashRate()}; 0 when off (always in the healed phases). */
     private double commitCrashRate;
     /** See {@link FaultProfile#youngDropRate()}; 0 when off (always in the healed phases). */

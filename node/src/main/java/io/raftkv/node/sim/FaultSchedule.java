@@ -7,6 +7,7 @@ import io.raftkv.node.raft.RaftException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Predicate;
 
 /**
  * Decides, tick by tick, which faults and admin actions hit the cluster during the fault phase:
@@ -229,7 +230,7 @@ final class FaultSchedule {
     }
 
     /** A uniformly random node among those matching, or null. */
-    private SimNode pick(java.util.function.Predicate<SimNode> filter) {
+    private SimNode pick(Predicate<SimNode> filter) {
         int count = 0;
         for (SimNode n : cluster.nodes) {
             if (filter.test(n)) {

@@ -43,10 +43,12 @@ public record SimConfig(int nodes, int steps, int healTicks, int probeTicks, Bre
                 BreakSwitch.NONE, true);
     }
 
+    /** This config with {@code s} fault-phase ticks (validated by the constructor). */
     public SimConfig withSteps(int s) {
         return new SimConfig(nodes, s, healTicks, probeTicks, breakSwitch, checkHistory);
     }
 
+    /** This config with the unsafe switch {@code b} turned on ({@link BreakSwitch#NONE} for none). */
     public SimConfig withBreak(BreakSwitch b) {
         return new SimConfig(nodes, steps, healTicks, probeTicks, b, checkHistory);
     }

@@ -8,6 +8,7 @@ import io.raftkv.node.raft.Membership;
 import io.raftkv.node.raft.PersistedState;
 import io.raftkv.node.raft.RaftConfig;
 import io.raftkv.node.raft.ReadMode;
+import java.io.PrintStream;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
@@ -77,7 +78,7 @@ public final class Simulation {
      * Runs one simulation, printing every event to {@code log} if it is not null (for replaying a
      * failing seed by hand; printing does not change the run).
      */
-    public static SimResult run(long seed, SimConfig config, java.io.PrintStream log) {
+    public static SimResult run(long seed, SimConfig config, PrintStream log) {
         Simulation sim = new Simulation(seed, config);
         sim.cluster.log = log;
         return sim.execute();
