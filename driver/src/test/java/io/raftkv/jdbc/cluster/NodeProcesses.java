@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * A cluster of real node processes on 127.0.0.1 for the driver's tests, started with the node's
  * own command line ({@link NodeMain}) on free ports. {@link #close()} kills every process.
  */
-final class NodeProcesses implements AutoCloseable {
+public final class NodeProcesses implements AutoCloseable {
 
     private final List<Integer> ports = new ArrayList<>();
     private final List<Process> processes = new ArrayList<>();
@@ -25,7 +25,7 @@ final class NodeProcesses implements AutoCloseable {
     }
 
     /** Starts {@code count} nodes with data and logs under {@code dir}. */
-    static NodeProcesses start(int count, Path dir) throws IOException {
+    public static NodeProcesses start(int count, Path dir) throws IOException {
         NodeProcesses cluster = new NodeProcesses(dir);
         for (int i = 0; i < count; i++) {
             try (ServerSocket s = new ServerSocket(0)) {
@@ -55,7 +55,7 @@ final class NodeProcesses implements AutoCloseable {
     }
 
     /** {@code jdbc:raftkv://} URL naming the nodes at {@code indexes} (0-based), or all. */
-    String url(int... indexes) {
+    public String url(int... indexes) {
         List<String> hosts = new ArrayList<>();
         if (indexes.length == 0) {
             ports.forEach(p -> hosts.add("127.0.0.1:" + p));
@@ -68,7 +68,7 @@ final class NodeProcesses implements AutoCloseable {
     }
 
     /** The log of node {@code index}, for failure messages. */
-    String log(int index) throws IOException {
+    public String log(int index) throws IOException {
         return Files.readString(dir.resolve("n" + (index + 1) + ".log"));
     }
 
