@@ -155,16 +155,6 @@ public final class ChaosCluster implements AutoCloseable {
         return new NodeAddress("127.0.0.1", member(id).port);
     }
 
-    /** The id of the member whose real port is {@code port}, or null. */
-    public String idOfPort(int port) {
-        for (Member m : members.values()) {
-            if (m.port == port) {
-                return m.id;
-            }
-        }
-        return null;
-    }
-
     private Member member(String id) {
         Member m = members.get(id);
         if (m == null) {
@@ -259,6 +249,19 @@ public final class ChaosCluster implements AutoCloseable {
         members.put(id, m);
         launch(m, true);
         return new JoiningNode(id, new NodeAddress("127.0.0.1", m.ingress.port()));
+    }
+
+    /**
+     * The address peers reach a member started with {@link #startJoiningNode} at.
+     *
+     * @throws ChaosClusterException if {@code id} is not such a member
+     */
+    public NodeAddress joiningAddress(String id) {
+        Member m = member(id);
+        if (m.ingress == null) {
+            throw new ChaosClusterException(id + " is an initial member, not one started to join");
+        }
+        return new NodeAddress("127.0.0.1", m.ingress.port());
     }
 
     /** Kills a member (after it was removed from the configuration) and closes its proxies. */

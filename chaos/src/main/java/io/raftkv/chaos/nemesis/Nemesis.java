@@ -231,6 +231,9 @@ public final class Nemesis {
                 return;
             } catch (RaftKvClientException e) {
                 last = e.getMessage();
+                if (last != null && last.contains("not a learner")) {
+                    addAgain(note);
+                }
             }
             if (stopped.await(500, TimeUnit.MILLISECONDS)) {
                 break;
@@ -238,6 +241,19 @@ public final class Nemesis {
         }
         note.append(grown).append(" not promoted in time (").append(attempts).append(" attempts; last: ").append(last)
                 .append("); ");
+    }
+
+    /** Repeats an AddLearner that failed (timed out, leader lost); "already a member" counts as done. */
+    private void addAgain(StringBuilder note) throws InterruptedException {
+        try {
+            admin.addLearner(grown, cluster.joiningAddress(grown));
+            note.append(grown).append(" added as learner on a retry; ");
+        } catch (RaftKvClientException e) {
+            if (String.valueOf(e.getMessage()).contains("already")) {
+                return;
+            }
+            note.append("add ").append(grown).append(" retry failed; ");
+        }
     }
 
     /** RemoveMember, then discard the process; a member that could not be removed keeps running. */
