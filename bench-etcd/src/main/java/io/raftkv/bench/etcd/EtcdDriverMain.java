@@ -17,29 +17,35 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Runs one benchmark point against an etcd cluster that is already running, in this JVM (the
- * harness in the bench module starts the members and this process). Progress lines go to standard
- * error; standard output carries {@link ResultLine#MEASURE_START}, {@link ResultLine#MEASURE_END}
- * and finally one {@link ResultLine} per point.
+ * Runs benchmark points (every workload at every client count, in order) against an etcd cluster
+ * that is already running, in this one JVM, so the client side is as warm as raftkv's in-process
+ * client (the harness in the bench module starts the members and this process). Progress lines go
+ * to standard error; standard output carries, per point, {@link ResultLine#MEASURE_START},
+ * {@link ResultLine#MEASURE_END} and then its {@link ResultLine}.
  *
  * <pre>
  * java -cp bench-etcd.jar:$(cat bench-etcd/target/classpath.txt) io.raftkv.bench.etcd.EtcdDriverMain \
- *     --endpoints http://127.0.0.1:2379,... --workload put --clients 64 --seconds 10 --warmup 3
+ *     --endpoints http://127.0.0.1:2379,... --workloads put,get --clients 1,64 --seconds 10 --warmup 3
  * </pre>
- * Exit codes: 0 after a result line, 1 if the point could not run, 2 for a bad command line.
+ * Exit codes: 0 after every result line, 1 if the point could not run, 2 for a bad command line.
  */
 @Command(name = "etcd-driver", mixinStandardHelpOptions = true,
-        description = "Runs one benchmark point against a running etcd cluster with jetcd; prints a RESULT line.")
+        description = "Runs benchmark points against a running etcd cluster with jetcd; prints a RESULT line per point.")
 public final class EtcdDriverMain implements Callable<Integer> {
 
     @Option(names = "--endpoints", required = true, split = ",", description = "every member's client URL")
     List<String> endpoints;
 
-    @Option(names = "--workload", required = true, description = "put, get, stale-get, mix or scan")
-    String workload;
+    @Option(names = "--workloads", required = true, split = ",", description = "put, get, stale-get, mix, scan; run in order")
+    List<String> workloads;
 
-    @Option(names = "--clients", defaultValue = "1", description = "concurrent clients (default: ${DEFAULT-VALUE})")
-    int clients;
+    @Option(names = "--clients", defaultValue = "1", split = ",",
+            description = "client counts, each workload runs once per count (default: ${DEFAULT-VALUE})")
+    List<Integer> clients;
+
+    @Option(names = "--jit-warmup", defaultValue = "0",
+            description = "seconds of unmeasured mix load before the first point, 0 = none (default: ${DEFAULT-VALUE})")
+    double jitWarmup;
 
     @Option(names = "--connections", defaultValue = "1", description = "jetcd clients shared by the benchmark clients (default: ${DEFAULT-VALUE})")
     int connections;
@@ -65,21 +71,25 @@ public final class EtcdDriverMain implements Callable<Integer> {
     @Option(names = "--scan-length", defaultValue = "100", description = "keys per scan (default: ${DEFAULT-VALUE})")
     int scanLength;
 
-    @Option(names = "--preload", description = "write the preloaded keys first")
+    @Option(names = "--preload", description = "write the preloaded keys first (implied by --jit-warmup)")
     boolean preload;
 
     @Override
     public Integer call() throws Exception {
-        LoadOptions options = new LoadOptions(Workload.parse(workload), clients, seconds(warmup), seconds(seconds),
-                rate, new KeySpace(keySize, valueSize), keys, scanLength);
+        List<Workload> wl = workloads.stream().map(Workload::parse).toList();
+        LoadOptions template = new LoadOptions(wl.get(0), clients.get(0), seconds(warmup), seconds(seconds), rate,
+                new KeySpace(keySize, valueSize), keys, scanLength);
         PrintStream out = System.out;
         String leader = EtcdLeader.find(endpoints, 30_000);
         try (EtcdTarget target = new EtcdTarget(leader, endpoints, connections)) {
             LoadRunner runner = new LoadRunner(target, System.err, keys);
-            if (preload) {
-                runner.preload(options);
+            if (preload || jitWarmup > 0) {
+                runner.preload(template);
             }
-            PointResult result = runner.run(options, new PhaseListener() {
+            if (jitWarmup > 0) {
+                runner.warmUpJit(template, seconds(jitWarmup));
+            }
+            PhaseListener markers = new PhaseListener() {
                 @Override
                 public void measureStarted() {
                     out.println(ResultLine.MEASURE_START);
@@ -91,9 +101,14 @@ public final class EtcdDriverMain implements Callable<Integer> {
                     out.println(ResultLine.MEASURE_END);
                     out.flush();
                 }
-            });
-            out.println(ResultLine.encode(result));
-            out.flush();
+            };
+            for (Workload w : wl) {
+                for (int c : clients) {
+                    PointResult result = runner.run(template.withWorkload(w).withClients(c), markers);
+                    out.println(ResultLine.encode(result));
+                    out.flush();
+                }
+            }
         }
         return 0;
     }

@@ -12,12 +12,13 @@ class EtcdDriverMainTest {
     @Test
     void the_harness_command_line_is_understood_field_by_field() {
         EtcdDriverMain main = new EtcdDriverMain();
-        new CommandLine(main).parseArgs("--endpoints", "http://127.0.0.1:1,http://127.0.0.1:2", "--workload", "scan",
-                "--clients", "64", "--connections", "2", "--seconds", "10.000", "--warmup", "3.000", "--rate", "0.0",
+        new CommandLine(main).parseArgs("--endpoints", "http://127.0.0.1:1,http://127.0.0.1:2", "--workloads", "scan,put",
+                "--clients", "1,64", "--jit-warmup", "20", "--connections", "2", "--seconds", "10.000", "--warmup", "3.000", "--rate", "0.0",
                 "--key-size", "16", "--value-size", "256", "--keys", "10000", "--scan-length", "100", "--preload");
         assertThat(main.endpoints).containsExactly("http://127.0.0.1:1", "http://127.0.0.1:2");
-        assertThat(main.workload).isEqualTo("scan");
-        assertThat(main.clients).isEqualTo(64);
+        assertThat(main.workloads).containsExactly("scan", "put");
+        assertThat(main.clients).containsExactly(1, 64);
+        assertThat(main.jitWarmup).isEqualTo(20.0);
         assertThat(main.connections).isEqualTo(2);
         assertThat(main.seconds).isEqualTo(10.0);
         assertThat(main.keys).isEqualTo(10_000);
@@ -29,7 +30,7 @@ class EtcdDriverMainTest {
         StringWriter err = new StringWriter();
         CommandLine cl = new CommandLine(new EtcdDriverMain());
         cl.setErr(new PrintWriter(err));
-        assertThat(cl.execute("--workload", "put")).isEqualTo(2);
+        assertThat(cl.execute("--workloads", "put")).isEqualTo(2);
         assertThat(err.toString()).contains("--endpoints");
     }
 }

@@ -75,6 +75,11 @@ public final class ClusterBench implements Callable<Integer> {
     @Option(names = "--scan-length", defaultValue = "100", description = "keys per scan (default: ${DEFAULT-VALUE})")
     int scanLength;
 
+    @Option(names = "--jit-warmup", defaultValue = "20",
+            description = "seconds of unmeasured mix load (16 clients) per target before its first point, so JIT-compiled "
+                    + "code is measured, not the compiler; 0 = none (default: ${DEFAULT-VALUE})")
+    double jitWarmup;
+
     @Option(names = "--connections", defaultValue = "1",
             description = "client instances (raftkv) / gRPC clients (etcd) the benchmark clients share (default: ${DEFAULT-VALUE})")
     int connections;
@@ -117,6 +122,8 @@ public final class ClusterBench implements Callable<Integer> {
 
     private final PrintStream progress = System.err;
     private final List<String> notes = new ArrayList<>();
+    /** One line per cluster: its members' resident memory after the points ran. */
+    private final List<String> memory = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
@@ -178,7 +185,7 @@ public final class ClusterBench implements Callable<Integer> {
                 try (RaftKvTarget target = new RaftKvTarget(cluster.clientConfig(1).build(), connections)) {
                     LoadRunner runner = new LoadRunner(target, progress, keys);
                     ok &= runPoints(runner, target, cluster, template, wl, results, !preloaded);
-                    preloaded = wl.stream().anyMatch(Workload::needsPreload);
+                    preloaded = jitWarmup > 0 || wl.stream().anyMatch(Workload::needsPreload);
                 }
             }
             if (targets.contains("jdbc")) {
@@ -189,6 +196,7 @@ public final class ClusterBench implements Callable<Integer> {
                     ok &= runPoints(runner, target, cluster, template, wl, results, !preloaded);
                 }
             }
+            memory.add("raftkv nodes' RSS after the run: " + cluster.rssSummary());
             return ok;
         }
     }
@@ -196,8 +204,11 @@ public final class ClusterBench implements Callable<Integer> {
     private boolean runPoints(LoadRunner runner, KvTarget target, ServerCluster cluster, LoadOptions template,
             List<Workload> wl, List<PointResult> results, boolean preload) {
         try {
-            if (preload && wl.stream().anyMatch(Workload::needsPreload)) {
+            if (preload && (jitWarmup > 0 || wl.stream().anyMatch(Workload::needsPreload))) {
                 runner.preload(template);
+            }
+            if (jitWarmup > 0) {
+                runner.warmUpJit(template, seconds(jitWarmup));
             }
             for (Workload w : wl) {
                 for (int c : clients) {
@@ -235,28 +246,21 @@ public final class ClusterBench implements Callable<Integer> {
         progress.println("starting 3 etcd members under " + dir);
         try (EtcdCluster cluster = EtcdCluster.start(etcdBinary, dir, 3)) {
             boolean preload = wl.stream().anyMatch(Workload::needsPreload);
-            for (Workload w : wl) {
-                for (int c : clients) {
-                    LoadOptions point = template.withWorkload(w).withClients(c);
-                    boolean loadNow = preload && w.needsPreload();
-                    PointResult r;
-                    try {
-                        r = EtcdDriverProcess.run(EtcdDriverProcess.command(cp, cluster.clientUrls(), point, connections,
-                                loadNow), cluster, progress);
-                        cluster.checkAlive();
-                    } catch (BenchmarkException e) {
-                        notes.add("etcd: could not run " + w.cliName() + " with " + c + " clients (" + e.getMessage() + ")");
-                        progress.println(notes.get(notes.size() - 1));
-                        return false;
-                    }
-                    if (loadNow) {
-                        preload = false;
-                    }
-                    results.add(r);
-                    progress.println(summary(r));
-                }
+            try {
+                EtcdDriverProcess.run(EtcdDriverProcess.command(cp, cluster.clientUrls(), template, wl, clients,
+                        connections, jitWarmup, preload), cluster, progress, r -> {
+                            results.add(r);
+                            progress.println(summary(r));
+                        });
+                cluster.checkAlive();
+                return true;
+            } catch (BenchmarkException e) {
+                notes.add("etcd: could not run every point (" + e.getMessage() + ")");
+                progress.println(notes.get(notes.size() - 1));
+                return false;
+            } finally {
+                memory.add("etcd members' RSS after the run: " + cluster.rssSummary());
             }
-            return true;
         }
     }
 
@@ -283,6 +287,7 @@ public final class ClusterBench implements Callable<Integer> {
         System.out.println();
         System.out.println(table);
         System.out.println(ratios);
+        memory.forEach(System.out::println);
         notes.forEach(n -> System.out.println("note: " + n));
         CsvReport.write(outDir.resolve("results.csv"), results);
         List<Path> pngs = results.isEmpty() ? List.of() : Charts.writeAll(outDir, results);
@@ -308,8 +313,9 @@ public final class ClusterBench implements Callable<Integer> {
         sb.append("Run of ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append(".\n\n");
         sb.append("Command: `").append(command).append("`\n\n");
         sb.append("Machine: ").append(machine.describe()).append(".\n\n");
-        sb.append(String.format(Locale.ROOT, "Per point: %.0f s warm-up, %.0f s measured; %s; key %d B, value %d B; "
-                + "%,d keys preloaded for reads; %d shared client connection(s).%n%n", warmup, seconds,
+        sb.append(String.format(Locale.ROOT, "Per target: %.0f s of unmeasured JIT warm-up load first. Per point: "
+                + "%.0f s warm-up, %.0f s measured; %s; key %d B, value %d B; "
+                + "%,d keys preloaded for reads; %d shared client connection(s).%n%n", jitWarmup, warmup, seconds,
                 rate == 0 ? "closed loop" : String.format(Locale.ROOT, "fixed rate %.0f ops/s", rate), keySize,
                 valueSize, keys, connections));
         sb.append(table).append('\n');
@@ -317,10 +323,13 @@ public final class ClusterBench implements Callable<Integer> {
             sb.append("Ratios from the same run (raftkv ÷ etcd; above 1 means more throughput, or more latency):\n\n");
             sb.append(ratios).append('\n');
         }
+        for (String n : memory) {
+            sb.append("- ").append(n).append('\n');
+        }
         for (String n : notes) {
             sb.append("- ").append(n).append('\n');
         }
-        if (!notes.isEmpty()) {
+        if (!notes.isEmpty() || !memory.isEmpty()) {
             sb.append('\n');
         }
         for (Path png : pngs) {

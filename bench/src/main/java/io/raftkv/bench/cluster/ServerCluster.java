@@ -29,6 +29,33 @@ sealed interface ServerCluster extends AutoCloseable permits RaftKvCluster, Etcd
     }
 
     /**
+     * Each member's resident set size now, from /proc/PID/status (VmRSS), e.g.
+     * {@code "n1 312 MiB, n2 290 MiB"}; "unknown" for a member whose figure cannot be read.
+     */
+    default String rssSummary() {
+        StringBuilder sb = new StringBuilder();
+        for (ManagedProcess p : members()) {
+            if (sb.length() > 0) {
+                sb.append(", ");
+            }
+            sb.append(p.name()).append(' ');
+            long kib = -1;
+            try {
+                for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc", Long.toString(
+                        p.handle().pid()), "status"))) {
+                    if (line.startsWith("VmRSS:")) {
+                        kib = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                    }
+                }
+            } catch (java.io.IOException | NumberFormatException e) {
+                kib = -1;
+            }
+            sb.append(kib < 0 ? "unknown" : (kib / 1024) + " MiB");
+        }
+        return sb.toString();
+    }
+
+    /**
      * Throws if a member has exited.
      *
      * @throws io.raftkv.bench.load.BenchmarkException naming the member, with its log tail

@@ -58,6 +58,11 @@ public record LoadOptions(Workload workload, int clients, Duration warmup, Durat
         return new LoadOptions(value, clients, warmup, duration, rate, keys, preloadKeys, scanLength);
     }
 
+    /** The same point with another warm-up and measured duration. */
+    public LoadOptions withTimes(Duration newWarmup, Duration newDuration) {
+        return new LoadOptions(workload, clients, newWarmup, newDuration, rate, keys, preloadKeys, scanLength);
+    }
+
     /** The same point with another client count. */
     public LoadOptions withClients(int value) {
         return new LoadOptions(workload, value, warmup, duration, rate, keys, preloadKeys, scanLength);

@@ -2,6 +2,7 @@ package io.raftkv.bench.load;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +24,8 @@ public final class LoadRunner {
     static final int PRELOAD_CLIENTS = 8;
     /** Keys per {@link KvSession#putAll} call while preloading; etcd allows 128 ops per transaction. */
     public static final int PRELOAD_BATCH = 100;
+    /** Tries per preload batch before the preload fails. */
+    static final int PRELOAD_ATTEMPTS = 5;
     /** How long client threads get to finish their last operation after the window closes. */
     private static final long STOP_GRACE_NANOS = 15_000_000_000L;
 
@@ -70,11 +73,20 @@ public final class LoadRunner {
                             batchKeys.add(keys.key(n));
                             batchValues.add(keys.value(n));
                         }
-                        try {
-                            session.putAll(batchKeys, batchValues);
-                        } catch (Exception e) {
-                            failure.compareAndSet(null, new BenchmarkException(target.name() + ": preloading keys "
-                                    + keys.keyText(first) + ".." + keys.keyText(end - 1) + " failed: " + e, e));
+                        // Overwriting with the same values is idempotent, so a failed batch is simply retried.
+                        for (int attempt = 1; ; attempt++) {
+                            try {
+                                session.putAll(batchKeys, batchValues);
+                                break;
+                            } catch (Exception e) {
+                                if (attempt == PRELOAD_ATTEMPTS) {
+                                    failure.compareAndSet(null, new BenchmarkException(target.name() + ": preloading keys "
+                                            + keys.keyText(first) + ".." + keys.keyText(end - 1) + " failed "
+                                            + attempt + " times, last: " + e, e));
+                                    break;
+                                }
+                                progress.println(target.name() + ": preload batch failed, retrying: " + e);
+                            }
                         }
                     }
                 }, "preload-" + i);
@@ -96,6 +108,24 @@ public final class LoadRunner {
         if (failure.get() != null) {
             throw failure.get();
         }
+    }
+
+    /** Clients of {@link #warmUpJit}. */
+    public static final int JIT_WARMUP_CLIENTS = 16;
+
+    /**
+     * Runs the {@link Workload#MIX} (gets and puts of preloaded keys) with
+     * {@link #JIT_WARMUP_CLIENTS} clients for {@code duration} and discards the result, so the
+     * JIT has compiled the hot paths of client and servers before anything is measured. Needs
+     * the key space preloaded. Blocking.
+     *
+     * @return the discarded result, for a progress line
+     */
+    public PointResult warmUpJit(LoadOptions template, Duration duration) throws Exception {
+        progress.printf(Locale.ROOT, "[%s] JIT warm-up: mix, %d clients, %d s (not measured)%n", target.name(),
+                JIT_WARMUP_CLIENTS, duration.toSeconds());
+        return run(template.withWorkload(Workload.MIX).withClients(JIT_WARMUP_CLIENTS).withTimes(Duration.ZERO,
+                duration), PhaseListener.NONE);
     }
 
     /**
