@@ -12,6 +12,7 @@ import io.raftkv.client.rpc.ReadConsistency;
 import io.raftkv.client.rpc.Request;
 import io.raftkv.client.rpc.RequestCodec;
 import io.raftkv.client.rpc.Response;
+import io.raftkv.node.metrics.NodeMetrics;
 import io.raftkv.node.raft.LeadershipTransferInProgressException;
 import io.raftkv.node.raft.LeadershipTransferRejectedException;
 import io.raftkv.node.raft.MembershipChange;
@@ -52,9 +53,11 @@ final class ClientService implements ClientRequestSink {
     private final StatusReporter status;
     private final ScheduledExecutorService timer;
     private final ReadService reads;
+    private final NodeMetrics metrics;
 
     ClientService(ServerConfig config, RaftLoop loop, ApplyWorker worker, PendingWrites pending,
-            StatusReporter status, ReadService reads, ScheduledExecutorService timer) {
+            StatusReporter status, ReadService reads, ScheduledExecutorService timer, NodeMetrics metrics) {
+        this.metrics = metrics;
         this.config = config;
         this.loop = loop;
         this.worker = worker;
@@ -73,11 +76,12 @@ final class ClientService implements ClientRequestSink {
             refuseMalformed(connection, body, e);
             return;
         }
-        Reply reply = new Reply(connection, cr.requestId());
+        Reply reply = new Reply(connection, cr.requestId(), metrics);
         var timeout = timer.schedule(() -> reply.complete(ErrorResponse.timeout("the request did not finish within "
                 + cr.timeoutMillis() + " ms on node " + config.nodeId())), cr.timeoutMillis(), TimeUnit.MILLISECONDS);
         reply.onDone(() -> timeout.cancel(false));
         Request r = cr.request();
+        metrics.request(r.getClass().getSimpleName());
         try {
             dispatch(r, reply);
         } catch (LimitExceededException e) {
@@ -147,6 +151,7 @@ final class ClientService implements ClientRequestSink {
         RaftNode core = loop.core();
         try {
             long index = core.propose(payload);
+            metrics.proposed();
             pending.add(index, new PendingWrites.Pending(core.softState().term(), reply, onApplied));
         } catch (RaftException e) {
             reply.complete(refusal(e));
@@ -187,6 +192,7 @@ final class ClientService implements ClientRequestSink {
         RaftNode core = loop.core();
         try {
             long index = core.proposeMembershipChange(change);
+            metrics.proposed();
             LOG.info("[{}] proposed {} at index {}", config.nodeId(), change, index);
             pending.add(index, new PendingWrites.Pending(core.softState().term(), reply,
                     applied -> new Response.AdminResult(applied.index(), change + " committed at index "
@@ -235,7 +241,7 @@ final class ClientService implements ClientRequestSink {
         try {
             long id = RequestCodec.peekRequestId(body);
             LOG.warn("[{}] malformed request {} from {}: {}", config.nodeId(), id, connection, e.getMessage());
-            new Reply(connection, id).complete(ErrorResponse.badRequest("malformed request: " + e.getMessage()));
+            new Reply(connection, id, metrics).complete(ErrorResponse.badRequest("malformed request: " + e.getMessage()));
         } catch (ProtocolException unreadable) {
             LOG.warn("[{}] unreadable request from {} ({}); closing the connection", config.nodeId(), connection,
                     e.getMessage());

@@ -67,6 +67,10 @@ public final class NodeMain implements Callable<Integer> {
     @Option(names = "--free-disk-mb", description = "JE refuses writes when less disk than this is free (default: ${DEFAULT-VALUE})")
     long freeDiskMb = 512;
 
+    @Option(names = "--metrics-port", description = "serve GET /metrics (Prometheus text) and /health over plain"
+            + " HTTP on this port of the node's host; 0 picks a free port; absent: off")
+    Integer metricsPort;
+
     @Override
     public Integer call() throws Exception {
         Map<String, InetSocketAddress> members = cluster.isBlank() ? Map.of() : NodeIdentity.parseMembers(cluster);
@@ -75,10 +79,15 @@ public final class NodeMain implements Callable<Integer> {
         StorageConfig storage = StorageConfig.defaults().withCacheBytes(cacheMb * StorageConfig.MIB)
                 .withFreeDiskBytes(freeDiskMb * StorageConfig.MIB);
         ServerConfig config = ServerConfig.of(id, clusterId, dataDir, members, join).withRaft(raft)
-                .withStorage(storage).withTickMillis(tickMillis).withSnapshotChunkBytes(chunkKb * 1024);
+                .withStorage(storage).withTickMillis(tickMillis).withSnapshotChunkBytes(chunkKb * 1024)
+                .withMetricsPort(metricsPort == null ? ServerConfig.METRICS_OFF : metricsPort);
         RaftServer server = RaftServer.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, id + "-shutdown"));
         System.out.println("node " + id + " listening on " + server.address() + " (cluster " + server.clusterId() + ")");
+        if (server.metricsAddress() != null) {
+            System.out.println("node " + id + " metrics on http://" + server.metricsAddress().getHostString() + ":"
+                    + server.metricsAddress().getPort() + "/metrics");
+        }
         System.out.flush();
         Throwable failure = server.awaitTermination();
         return failure == null ? 0 : 1;

@@ -5,6 +5,7 @@ import io.raftkv.client.log.LogEntry;
 import io.raftkv.client.protocol.FrameType;
 import io.raftkv.client.rpc.ErrorResponse;
 import io.raftkv.client.rpc.Response;
+import io.raftkv.node.metrics.NodeMetrics;
 import io.raftkv.node.raft.HardState;
 import io.raftkv.node.raft.InstallSnapshot;
 import io.raftkv.node.raft.Membership;
@@ -16,6 +17,7 @@ import io.raftkv.node.raft.Role;
 import io.raftkv.node.raft.Snapshot;
 import io.raftkv.node.raft.SnapshotMeta;
 import io.raftkv.node.raft.SoftState;
+import io.raftkv.node.raft.Status;
 import io.raftkv.node.raft.UnknownOutcome;
 import io.raftkv.node.storage.JeStorage;
 import io.raftkv.node.storage.SnapshotInfo;
@@ -67,11 +69,18 @@ final class RaftLoop {
     private final SnapshotSender sender;
     private final SnapshotReceiver receiver;
     private final Consumer<Throwable> onFatal;
+    private final NodeMetrics metrics;
     private final BlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
     /** Published for other threads (routing hints, status); replaced, never mutated. */
     private volatile SoftState softState;
+    /** The core's status as of the last tick, for metrics; replaced, never mutated. */
+    private volatile Status status;
+    /** The stored commit index as of the last persisted hard state, for metrics. */
+    private volatile long commitIndex;
+    /** Raft thread only: when each pending linearizable read asked for its ReadIndex, by request id. */
+    private final Map<Long, Long> readStartNanos = new HashMap<>();
     /** Peers the transport currently knows; written on the Raft thread, read anywhere. */
     private final Set<String> transportPeers = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Raft thread only: linearizable reads waiting for a ReadState, by request id. */
@@ -90,7 +99,9 @@ final class RaftLoop {
     }
 
     RaftLoop(ServerConfig config, RaftNode core, JeStorage storage, SnapshotStore snapshots, NodeTransport transport,
-            MemberDirectory directory, PendingWrites pending, ApplyWorker worker, Consumer<Throwable> onFatal) {
+            MemberDirectory directory, PendingWrites pending, ApplyWorker worker, Consumer<Throwable> onFatal,
+            NodeMetrics metrics) {
+        this.metrics = metrics;
         this.config = config;
         this.core = core;
         this.storage = storage;
@@ -101,11 +112,13 @@ final class RaftLoop {
         this.worker = worker;
         this.onFatal = onFatal;
         this.softState = core.softState();
+        this.status = core.status();
+        this.commitIndex = status.commit();
         this.sender = new SnapshotSender(config.nodeId(), config.snapshotChunkBytes(),
                 Math.max(2000L, 20L * config.tickMillis() * config.raft().electionTicks()), this::sendRaw,
-                peer -> submit(() -> core.reportSnapshot(peer, false)));
+                peer -> submit(() -> core.reportSnapshot(peer, false)), metrics);
         this.receiver = new SnapshotReceiver(config.nodeId(), snapshots, this::sendRaw,
-                m -> submit(() -> core.step(m)));
+                m -> submit(() -> core.step(m)), metrics);
         this.thread = new Thread(this::run, config.nodeId() + "-raft");
         this.thread.setDaemon(true);
     }
@@ -118,6 +131,16 @@ final class RaftLoop {
     /** Queues {@code task} for the Raft thread; any thread, never blocks. */
     void submit(Runnable task) {
         inbox.add(task);
+    }
+
+    /** The core's status as of the last tick (at most one tick old); any thread. */
+    Status status() {
+        return status;
+    }
+
+    /** The commit index last persisted; any thread. */
+    long commitIndex() {
+        return commitIndex;
     }
 
     /** Role, leader and term as of the last Ready; any thread. */
@@ -191,12 +214,17 @@ final class RaftLoop {
         }
         for (ReadState rs : rd.readStates()) {
             PendingRead r = reads.remove(rs.requestId());
+            Long started = readStartNanos.remove(rs.requestId());
+            if (started != null) {
+                metrics.readIndexConfirmed(System.nanoTime() - started);
+            }
             if (r != null) {
                 worker.whenApplied(rs.readIndex(), r.serve());
             }
         }
         for (long id : rd.failedReads()) {
             PendingRead r = reads.remove(id);
+            readStartNanos.remove(id);
             if (r != null) {
                 r.reply().complete(notLeader("could not confirm leadership for a linearizable read"));
             }
@@ -249,12 +277,20 @@ final class RaftLoop {
     // ---- step 2: persist, one synced transaction ----------------------------------------------
 
     private void persist(HardState hs, List<LogEntry> entries) {
+        if (hs == null && entries.isEmpty()) {
+            return;
+        }
+        long started = System.nanoTime();
         if (hs != null && !entries.isEmpty()) {
             storage.saveHardStateAndAppend(hs, entries);
         } else if (hs != null) {
             storage.saveHardState(hs);
         } else if (!entries.isEmpty()) {
             storage.append(entries);
+        }
+        metrics.synced(System.nanoTime() - started);
+        if (hs != null) {
+            commitIndex = hs.commit();
         }
     }
 
@@ -413,6 +449,7 @@ final class RaftLoop {
     void readIndex(PendingRead read) {
         long id = nextReadId++;
         reads.put(id, read);
+        readStartNanos.put(id, System.nanoTime());
         core.readIndex(id);
     }
 
@@ -436,6 +473,7 @@ final class RaftLoop {
 
     void tick() {
         core.tick();
+        status = core.status();
         sender.expire();
     }
 

@@ -3,10 +3,19 @@ package io.raftkv.node.server;
 import io.raftkv.client.log.LogEntry;
 import io.raftkv.client.protocol.FrameType;
 import io.raftkv.client.protocol.ProtocolException;
+import io.raftkv.node.metrics.Gauge;
+import io.raftkv.node.metrics.GaugeFamily;
+import io.raftkv.node.metrics.Health;
+import io.raftkv.node.metrics.MetricRegistry;
+import io.raftkv.node.metrics.MetricsHttpServer;
+import io.raftkv.node.metrics.NodeMetrics;
 import io.raftkv.node.raft.Membership;
 import io.raftkv.node.raft.Message;
 import io.raftkv.node.raft.PersistedState;
+import io.raftkv.node.raft.PeerStatus;
 import io.raftkv.node.raft.RaftNode;
+import io.raftkv.node.raft.Role;
+import io.raftkv.node.raft.SoftState;
 import io.raftkv.node.raft.Snapshot;
 import io.raftkv.node.raft.SnapshotMeta;
 import io.raftkv.node.storage.JeStorage;
@@ -56,6 +65,10 @@ public final class RaftServer implements AutoCloseable {
     private final NodeTransport transport;
     private final ClientService clients;
     private final ScheduledThreadPoolExecutor timer;
+    private final NodeMetrics metrics = NodeMetrics.create();
+    /** The HTTP /metrics and /health server; null when {@link ServerConfig#metricsPort()} is off. */
+    private volatile MetricsHttpServer metricsServer;
+    private volatile InetSocketAddress metricsAddress;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile Throwable failure;
@@ -88,9 +101,10 @@ public final class RaftServer implements AutoCloseable {
             this.worker = new ApplyWorker(config.nodeId(), storage, pending, directory,
                     () -> submitToLoop(this::syncPeers), this::fatal);
             this.loop = new RaftLoop(config, core, storage, snapshots, transport, directory, pending, worker,
-                    this::fatal);
+                    this::fatal, metrics);
+            registerGauges(metrics.registry());
             this.clients = new ClientService(config, loop, worker, pending,
-                    new StatusReporter(config.nodeId(), storage, directory, worker), new ReadService(storage), timer);
+                    new StatusReporter(config.nodeId(), storage, directory, worker), new ReadService(storage), timer, metrics);
             LOG.info("[{}] restored: term {}, commit {}, applied {}, snapshot {}, log ({}, {}], cluster {}",
                     config.nodeId(), restored.hardState().term(), restored.hardState().commit(),
                     storage.appliedIndex(), restored.snapshot().meta().index(), storage.firstIndex() - 1,
@@ -115,6 +129,14 @@ public final class RaftServer implements AutoCloseable {
             s.close();
             throw new ServerException("node " + config.nodeId() + " cannot listen: " + e.getMessage(), e);
         }
+        if (config.metricsPort() != ServerConfig.METRICS_OFF) {
+            try {
+                s.startMetrics();
+            } catch (RuntimeException e) {
+                s.close();
+                throw new ServerException("node " + config.nodeId() + ": " + e.getMessage(), e);
+            }
+        }
         s.worker.start();
         s.loop.start();
         s.timer.scheduleAtFixedRate(() -> s.loop.submit(s.loop::tick), config.tickMillis(), config.tickMillis(),
@@ -126,6 +148,64 @@ public final class RaftServer implements AutoCloseable {
     /** Where the node listens. */
     public InetSocketAddress address() {
         return boundAddress;
+    }
+
+    /** Where /metrics and /health are served, or null if the metrics port is off. */
+    public InetSocketAddress metricsAddress() {
+        return metricsAddress;
+    }
+
+    /** The node's metrics (also served on the metrics port when it is on). */
+    public MetricRegistry metricsRegistry() {
+        return metrics.registry();
+    }
+
+    /** What /health reports: serving until closed or failed. Any thread. */
+    public Health health() {
+        SoftState s = loop.softState();
+        String state = failure != null ? "failed" : closed.get() ? "stopping" : "ok";
+        return new Health(state.equals("ok"), state, config.nodeId(), s.role().name(), s.leaderId(), s.term());
+    }
+
+    private void startMetrics() {
+        InetSocketAddress own = identity.members().get(config.nodeId());
+        MetricsHttpServer m = new MetricsHttpServer(config.nodeId(),
+                new InetSocketAddress(own.getHostString(), config.metricsPort()), metrics.registry(), this::health);
+        metricsServer = m;
+        metricsAddress = m.start();
+    }
+
+    /** Gauges read from volatile state published by the Raft and apply threads, never from the core. */
+    private void registerGauges(MetricRegistry r) {
+        r.register(new GaugeFamily("raftkv_role", "1 for this node's current Raft role, 0 for the others", "role",
+                () -> {
+                    Map<String, Integer> out = new java.util.TreeMap<>();
+                    Role now = loop.softState().role();
+                    for (Role role : Role.values()) {
+                        out.put(role.name(), role == now ? 1 : 0);
+                    }
+                    return out;
+                }));
+        r.register(new Gauge("raftkv_term", "Current Raft term (5.1)", () -> loop.softState().term()));
+        r.register(new Gauge("raftkv_commit_index", "Highest log index known committed and persisted (5.3)",
+                () -> loop.commitIndex()));
+        r.register(new Gauge("raftkv_applied_index", "Highest log index applied to the data database",
+                storage::appliedIndex));
+        r.register(new Gauge("raftkv_apply_lag_entries", "Committed entries not yet applied (commit - applied)",
+                () -> Math.max(0, loop.commitIndex() - storage.appliedIndex())));
+        r.register(new Gauge("raftkv_last_log_index", "Last index in this node's log, as of the last tick",
+                () -> loop.status().lastIndex()));
+        r.register(new Gauge("raftkv_snapshot_index", "Index of the latest snapshot, as of the last tick",
+                () -> loop.status().snapshotIndex()));
+        r.register(new GaugeFamily("raftkv_peer_match_index",
+                "On the leader: highest index known replicated on each peer (5.3), as of the last tick", "peer",
+                () -> {
+                    Map<String, Long> out = new java.util.TreeMap<>();
+                    for (PeerStatus p : loop.status().peers().values()) {
+                        out.put(p.id(), p.match());
+                    }
+                    return out;
+                }));
     }
 
     /** The cluster id this node belongs to (from its data directory once it exists). */
@@ -265,6 +345,10 @@ public final class RaftServer implements AutoCloseable {
             pending.failAll("node " + config.nodeId() + " is shutting down; retry on another node");
             if (transport != null) {
                 transport.close();
+            }
+            MetricsHttpServer m = metricsServer;
+            if (m != null) {
+                m.close();
             }
         } finally {
             storage.close();

@@ -1,8 +1,10 @@
 package io.raftkv.node.server;
 
 import io.raftkv.client.rpc.ClientResponse;
+import io.raftkv.client.rpc.ErrorResponse;
 import io.raftkv.client.rpc.Response;
 import io.raftkv.client.rpc.ResponseCodec;
+import io.raftkv.node.metrics.NodeMetrics;
 import io.raftkv.node.transport.ClientConnection;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -17,12 +19,15 @@ final class Reply {
 
     private final ClientConnection connection;
     private final long requestId;
+    /** Counts the error answers by code. */
+    private final NodeMetrics metrics;
     /** Set once, by the first {@link #complete}. */
     private final AtomicBoolean done = new AtomicBoolean();
     /** Run once after the answer went out (cancels the timeout); null if none. */
     private volatile Runnable onDone;
 
-    Reply(ClientConnection connection, long requestId) {
+    Reply(ClientConnection connection, long requestId, NodeMetrics metrics) {
+        this.metrics = metrics;
         this.connection = connection;
         this.requestId = requestId;
     }
@@ -33,6 +38,9 @@ final class Reply {
             return false;
         }
         connection.respond(ResponseCodec.encode(new ClientResponse(requestId, response)));
+        if (response instanceof ErrorResponse e) {
+            metrics.error(e.code().name());
+        }
         Runnable hook = onDone;
         if (hook != null) {
             hook.run();

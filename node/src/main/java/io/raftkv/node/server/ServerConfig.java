@@ -25,10 +25,15 @@ import java.util.TreeMap;
  * @param storage           JE settings
  * @param limits            key, value and command size limits checked before proposing
  * @param snapshotChunkBytes bytes per InstallSnapshot chunk, 4 KiB..8 MiB
+ * @param metricsPort       port of the HTTP /metrics and /health server on this node's host;
+ *                          0 picks a free port, {@link #METRICS_OFF} (-1) serves none
  */
 public record ServerConfig(String nodeId, String clusterId, Path dataDir, Map<String, InetSocketAddress> members,
         boolean join, int tickMillis, RaftConfig raft, StorageConfig storage, CommandLimits limits,
-        int snapshotChunkBytes) {
+        int snapshotChunkBytes, int metricsPort) {
+
+    /** {@link #metricsPort} value for "no metrics server". */
+    public static final int METRICS_OFF = -1;
 
     /**
      * Default tick: 100 ms, so the default 10-tick election timeout is 1-2 s: short enough for a
@@ -57,6 +62,9 @@ public record ServerConfig(String nodeId, String clusterId, Path dataDir, Map<St
         if (snapshotChunkBytes < 4096 || snapshotChunkBytes > (8 << 20)) {
             throw new IllegalArgumentException("snapshotChunkBytes must be in 4 KiB..8 MiB, was " + snapshotChunkBytes);
         }
+        if (metricsPort < METRICS_OFF || metricsPort > 65535) {
+            throw new IllegalArgumentException("metricsPort must be -1 (off) or 0..65535, was " + metricsPort);
+        }
     }
 
     /** Defaults for a node: 100 ms ticks, 64 MiB JE cache, default Raft settings. */
@@ -64,26 +72,31 @@ public record ServerConfig(String nodeId, String clusterId, Path dataDir, Map<St
             Map<String, InetSocketAddress> members, boolean join) {
         return new ServerConfig(nodeId, clusterId, dataDir, members, join, DEFAULT_TICK_MILLIS,
                 RaftConfig.defaults(nodeId), StorageConfig.defaults(), CommandLimits.DEFAULT,
-                DEFAULT_SNAPSHOT_CHUNK_BYTES);
+                DEFAULT_SNAPSHOT_CHUNK_BYTES, METRICS_OFF);
     }
 
     public ServerConfig withRaft(RaftConfig value) {
         return new ServerConfig(nodeId, clusterId, dataDir, members, join, tickMillis, value, storage, limits,
-                snapshotChunkBytes);
+                snapshotChunkBytes, metricsPort);
     }
 
     public ServerConfig withStorage(StorageConfig value) {
         return new ServerConfig(nodeId, clusterId, dataDir, members, join, tickMillis, raft, value, limits,
-                snapshotChunkBytes);
+                snapshotChunkBytes, metricsPort);
     }
 
     public ServerConfig withTickMillis(int value) {
         return new ServerConfig(nodeId, clusterId, dataDir, members, join, value, raft, storage, limits,
-                snapshotChunkBytes);
+                snapshotChunkBytes, metricsPort);
     }
 
     public ServerConfig withSnapshotChunkBytes(int value) {
         return new ServerConfig(nodeId, clusterId, dataDir, members, join, tickMillis, raft, storage, limits,
-                value);
+                value, metricsPort);
+    }
+
+    public ServerConfig withMetricsPort(int value) {
+        return new ServerConfig(nodeId, clusterId, dataDir, members, join, tickMillis, raft, storage, limits,
+                snapshotChunkBytes, value);
     }
 }

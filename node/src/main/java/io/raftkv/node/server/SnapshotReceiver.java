@@ -1,5 +1,6 @@
 package io.raftkv.node.server;
 
+import io.raftkv.node.metrics.NodeMetrics;
 import io.raftkv.node.raft.InstallSnapshot;
 import io.raftkv.node.raft.Snapshot;
 import java.io.IOException;
@@ -44,6 +45,7 @@ final class SnapshotReceiver {
     private final SnapshotStore store;
     private final BiConsumer<String, byte[]> send;
     private final Consumer<InstallSnapshot> deliver;
+    private final NodeMetrics metrics;
     private final Map<String, Incoming> partial = new ConcurrentHashMap<>();
     /** Complete, synced files by snapshot index, waiting for the core to ask for their install. */
     private final Map<Long, Path> complete = new ConcurrentHashMap<>();
@@ -53,7 +55,8 @@ final class SnapshotReceiver {
      * @param deliver hands a complete snapshot's InstallSnapshot to the Raft thread
      */
     SnapshotReceiver(String nodeId, SnapshotStore store, BiConsumer<String, byte[]> send,
-            Consumer<InstallSnapshot> deliver) {
+            Consumer<InstallSnapshot> deliver, NodeMetrics metrics) {
+        this.metrics = metrics;
         this.nodeId = nodeId;
         this.store = store;
         this.send = send;
@@ -87,6 +90,7 @@ final class SnapshotReceiver {
                 in.file.write(buf, c.offset() + buf.position());
             }
             in.received += c.data().length;
+            metrics.snapshotReceived(c.data().length);
             if (c.last()) {
                 in.file.force(true);
                 in.file.close();

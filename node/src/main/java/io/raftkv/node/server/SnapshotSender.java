@@ -1,5 +1,6 @@
 package io.raftkv.node.server;
 
+import io.raftkv.node.metrics.NodeMetrics;
 import io.raftkv.node.raft.SnapshotMeta;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -50,14 +51,17 @@ final class SnapshotSender {
     private final long timeoutMillis;
     private final BiConsumer<String, byte[]> send;
     private final Consumer<String> onFailed;
+    private final NodeMetrics metrics;
     private final Map<String, Transfer> active = new ConcurrentHashMap<>();
 
     /**
      * @param send     sends one frame body to a peer (non-blocking)
      * @param onFailed called with the peer's id when a transfer is abandoned
+     * @param metrics  counts the bytes followers acknowledged
      */
     SnapshotSender(String nodeId, int chunkBytes, long timeoutMillis, BiConsumer<String, byte[]> send,
-            Consumer<String> onFailed) {
+            Consumer<String> onFailed, NodeMetrics metrics) {
+        this.metrics = metrics;
         this.nodeId = nodeId;
         this.chunkBytes = chunkBytes;
         this.timeoutMillis = timeoutMillis;
@@ -102,6 +106,9 @@ final class SnapshotSender {
             return;
         }
         t.lastActivityNanos = System.nanoTime();
+        if (ack.nextOffset() > t.acked) {
+            metrics.snapshotSent(ack.nextOffset() - t.acked);
+        }
         t.acked = ack.nextOffset();
         if (ack.nextOffset() >= t.total) {
             LOG.info("[{}] snapshot {} delivered to {} ({} bytes)", nodeId, t.meta.index(), t.peer, t.total);
