@@ -29,6 +29,7 @@ public final class TimelinePlot {
     private static final int RIGHT = 20;
     private static final int TOP = 30;
     private static final int BOTTOM = 40;
+    private static final int LABEL_ROWS = 6;
     private static final Color[] FAULT_COLORS = {new Color(80, 120, 220, 50), new Color(220, 80, 200, 50),
         new Color(60, 180, 170, 50)};
 
@@ -69,13 +70,23 @@ public final class TimelinePlot {
             int plotH = HEIGHT - TOP - BOTTOM;
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
             int i = 0;
+            // Where the last label of each text row ends, so labels never overprint each other.
+            int[] rowEnds = new int[LABEL_ROWS];
             for (FaultEvent f : r.faults()) {
                 int x0 = LEFT + (int) ((double) f.startNanos() / 1e9 / seconds * plotW);
                 int x1 = LEFT + (int) ((double) f.endNanos() / 1e9 / seconds * plotW);
                 g.setColor(FAULT_COLORS[i % FAULT_COLORS.length]);
                 g.fillRect(x0, TOP, Math.max(1, x1 - x0), plotH);
-                g.setColor(Color.DARK_GRAY);
-                g.drawString(f.kind().name().toLowerCase(java.util.Locale.ROOT), x0 + 2, TOP + 12 + (i % 3) * 12);
+                String label = f.kind().name().toLowerCase(java.util.Locale.ROOT);
+                int width = g.getFontMetrics().stringWidth(label);
+                for (int row = 0; row < LABEL_ROWS; row++) {
+                    if (x0 + 2 >= rowEnds[row]) {
+                        g.setColor(Color.DARK_GRAY);
+                        g.drawString(label, x0 + 2, TOP + 12 + row * 12);
+                        rowEnds[row] = x0 + 2 + width + 4;
+                        break;
+                    }
+                }
                 i++;
             }
             g.setColor(Color.BLACK);
