@@ -60,21 +60,25 @@ public record ChaosConfig(Path outDir, int nodes, Schedule schedule, long seed, 
                 false, 150, List.of(), Budget.of(20_000_000L, Duration.ofSeconds(30)), Duration.ofSeconds(5));
     }
 
+    /** This config with {@code nodes} = value (3 or 5, checked). */
     public ChaosConfig withNodes(int value) {
         return new ChaosConfig(outDir, value, schedule, seed, workers, jdbcWorkers, requestTimeout, reads, pinnedReads,
                 opsPerKey, nodeArgs, budget, settle);
     }
 
+    /** This config with another seed. */
     public ChaosConfig withSeed(long value) {
         return new ChaosConfig(outDir, nodes, schedule, value, workers, jdbcWorkers, requestTimeout, reads, pinnedReads,
                 opsPerKey, nodeArgs, budget, settle);
     }
 
+    /** This config with {@code value} Java-client workers. */
     public ChaosConfig withWorkers(int value) {
         return new ChaosConfig(outDir, nodes, schedule, seed, value, jdbcWorkers, requestTimeout, reads, pinnedReads,
                 opsPerKey, nodeArgs, budget, settle);
     }
 
+    /** This config with {@code value} JDBC workers. */
     public ChaosConfig withJdbcWorkers(int value) {
         return new ChaosConfig(outDir, nodes, schedule, seed, workers, value, requestTimeout, reads, pinnedReads,
                 opsPerKey, nodeArgs, budget, settle);
@@ -86,11 +90,13 @@ public record ChaosConfig(Path outDir, int nodes, Schedule schedule, long seed, 
                 opsPerKey, nodeArgs, budget, settle);
     }
 
+    /** This config retiring keys after {@code value} operations (at least 10, checked). */
     public ChaosConfig withOpsPerKey(int value) {
         return new ChaosConfig(outDir, nodes, schedule, seed, workers, jdbcWorkers, requestTimeout, reads, pinnedReads,
                 value, nodeArgs, budget, settle);
     }
 
+    /** This config passing {@code value} to every node's command line. */
     public ChaosConfig withNodeArgs(List<String> value) {
         return new ChaosConfig(outDir, nodes, schedule, seed, workers, jdbcWorkers, requestTimeout, reads, pinnedReads,
                 opsPerKey, value, budget, settle);

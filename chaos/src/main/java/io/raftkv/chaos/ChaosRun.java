@@ -45,6 +45,7 @@ public final class ChaosRun {
 
     private final ChaosConfig config;
 
+    /** A run of {@code config}; nothing starts before {@link #run}. */
     public ChaosRun(ChaosConfig config) {
         this.config = config;
     }

@@ -10,6 +10,7 @@ public final class OpFailedException extends Exception {
 
     private final boolean definite;
 
+    /** @param definite true if the operation certainly had no effect */
     public OpFailedException(boolean definite, String message, Throwable cause) {
         super(message, cause);
         this.definite = definite;
