@@ -291,7 +291,7 @@ public final class ClusterBench implements Callable<Integer> {
         notes.forEach(n -> System.out.println("note: " + n));
         CsvReport.write(outDir.resolve("results.csv"), results);
         List<Path> pngs = results.isEmpty() ? List.of() : Charts.writeAll(outDir, results);
-        String command = "bin/raftkv bench cluster " + String.join(" ", args);
+        String command = "bin/raftkv bench cluster " + String.join(" ", portableArgs(args));
         Files.writeString(outDir.resolve("results.md"), markdown(machine, command, table, ratios, pngs, ""));
         System.out.println("wrote " + outDir.resolve("results.csv") + ", results.md and " + pngs.size() + " PNGs");
         if (doc != null) {
@@ -337,6 +337,24 @@ public final class ClusterBench implements Callable<Integer> {
             sb.append("![").append(name.replace(".png", "")).append("](").append(imagePrefix).append(name).append(")\n");
         }
         return sb.toString();
+    }
+
+    /**
+     * The arguments without those that only describe this machine's layout (--etcd-classpath,
+     * --home, --out, --data-dir and their values), so the recorded command can be rerun anywhere.
+     */
+    static List<String> portableArgs(String[] given) {
+        List<String> local = List.of("--etcd-classpath", "--home", "--out", "--data-dir");
+        List<String> kept = new ArrayList<>();
+        for (int i = 0; i < given.length; i++) {
+            String a = given[i];
+            if (local.contains(a)) {
+                i++;
+            } else if (local.stream().noneMatch(o -> a.startsWith(o + "="))) {
+                kept.add(a);
+            }
+        }
+        return kept;
     }
 
     /** A one-line summary of a point for the progress output. */

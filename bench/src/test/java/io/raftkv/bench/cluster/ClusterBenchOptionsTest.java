@@ -53,4 +53,11 @@ class ClusterBenchOptionsTest {
             assertThat(err.toString()).as(args.toString()).isNotBlank();
         }
     }
+
+    @Test
+    void the_recorded_command_leaves_out_paths_of_this_machine_only() {
+        assertThat(ClusterBench.portableArgs(new String[] {"--targets", "raftkv", "--etcd-classpath", "/a:/b",
+            "--out=/tmp/x", "--home", "/src", "--seconds", "15", "--data-dir", "/d", "--doc", "docs/benchmarks.md"}))
+                .containsExactly("--targets", "raftkv", "--seconds", "15", "--doc", "docs/benchmarks.md");
+    }
 }
