@@ -8,12 +8,15 @@ import io.raftkv.client.api.NodeAddress;
 import io.raftkv.client.api.RaftKvClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.net.ServerSocket;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -141,6 +144,65 @@ class ClusterJdbcTest {
             assertThatThrownBy(insert::executeUpdate)
                     .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22023"));
         }
+    }
+
+    @Test
+    @DisplayName("the metadata calls DBeaver makes describe kv with its primary key")
+    void metadata_for_sql_tools() throws Exception {
+        try (Connection c = connect()) {
+            DatabaseMetaData md = c.getMetaData();
+            assertThat(md.getDatabaseProductName()).containsIgnoringCase("raftkv");
+            assertThat(md.supportsTransactions()).isTrue();
+            assertThat(c.getAutoCommit()).isTrue();
+            List<String> found = new ArrayList<>();
+            try (ResultSet rs = md.getTables(null, null, "%", null)) {
+                while (rs.next()) {
+                    found.add("table:" + rs.getString("TABLE_NAME"));
+                }
+            }
+            try (ResultSet rs = md.getColumns(null, null, "kv", "%")) {
+                while (rs.next()) {
+                    found.add("column:" + rs.getString("COLUMN_NAME") + ":" + rs.getInt("DATA_TYPE"));
+                }
+            }
+            try (ResultSet rs = md.getPrimaryKeys(null, null, "kv")) {
+                while (rs.next()) {
+                    found.add("pk:" + rs.getString("COLUMN_NAME") + ":" + rs.getShort("KEY_SEQ"));
+                }
+            }
+            try (ResultSet rs = md.getTypeInfo()) {
+                while (rs.next()) {
+                    found.add("type:" + rs.getString("TYPE_NAME"));
+                }
+            }
+            assertThat(found).contains("table:kv", "column:key:" + Types.VARCHAR, "column:value:" + Types.VARCHAR,
+                    "pk:key:1", "type:VARCHAR");
+        }
+    }
+
+    @Test
+    @DisplayName("each class of error has its SQLState and the connection stays usable after it")
+    void errors_have_sqlstates() throws Exception {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            assertThatThrownBy(() -> s.executeQuery("SELEKT * FROM kv"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).startsWith("42"));
+            assertThatThrownBy(() -> s.executeQuery("SELECT nosuchcolumn FROM kv"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).startsWith("42"));
+            try (PreparedStatement insert = c.prepareStatement("UPSERT INTO kv VALUES ('errors/big', ?)")) {
+                insert.setString(1, "x".repeat(1024 * 1024 + 1));
+                assertThatThrownBy(insert::executeUpdate)
+                        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).startsWith("22"));
+            }
+            assertThat(s.executeUpdate("UPSERT INTO kv VALUES ('errors/after', 'still works')")).isEqualTo(1);
+            assertThat(rows(s, "SELECT key, value FROM kv WHERE key LIKE 'errors/%'"))
+                    .containsExactly("errors/after=still works");
+        }
+        int unused;
+        try (ServerSocket free = new ServerSocket(0)) {
+            unused = free.getLocalPort();
+        }
+        assertThatThrownBy(() -> DriverManager.getConnection("jdbc:raftkv://127.0.0.1:" + unused + "?timeoutMs=2000"))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).startsWith("08"));
     }
 
     private static List<String> rows(Statement s, String sql) throws SQLException {
