@@ -12,9 +12,9 @@ import java.util.TreeSet;
 import org.HdrHistogram.Histogram;
 
 /**
- * The two plots of a run: throughput against clients (one line per target and workload, x on a
- * log2 scale) and, per workload, the latency CDF at the largest client count (one line per target;
- * x = percentile on the usual 1/(1-p) log scale up to 99.99%).
+ * The plots of a run, per workload: throughput against clients (one line per target, x on a log2
+ * scale) and the latency CDF at the largest client count (one line per target; x = percentile on
+ * the usual 1/(1-p) log scale up to 99.99%, y on a log scale).
  */
 final class Charts {
 
@@ -24,27 +24,32 @@ final class Charts {
     private Charts() {
     }
 
-    /** Throughput against clients. */
-    static LineChart throughput(List<PointResult> results) {
+    /** Throughput of {@code workload} against clients, one line per target; null if it did not run. */
+    static LineChart throughput(List<PointResult> results, Workload workload) {
         TreeSet<Integer> clients = new TreeSet<>();
-        Map<String, List<PointResult>> byLine = new LinkedHashMap<>();
+        Map<String, List<PointResult>> byTarget = new LinkedHashMap<>();
         for (PointResult r : results) {
-            clients.add(r.clients());
-            byLine.computeIfAbsent(r.target() + " " + r.workload().cliName(), k -> new ArrayList<>()).add(r);
+            if (r.workload() == workload) {
+                clients.add(r.clients());
+                byTarget.computeIfAbsent(r.target(), k -> new ArrayList<>()).add(r);
+            }
+        }
+        if (byTarget.isEmpty()) {
+            return null;
         }
         List<LineChart.Tick> ticks = new ArrayList<>();
         for (int c : clients) {
             ticks.add(new LineChart.Tick(log2(c), Integer.toString(c)));
         }
         List<LineChart.Series> series = new ArrayList<>();
-        byLine.forEach((name, points) -> {
+        byTarget.forEach((name, points) -> {
             points.sort((a, b) -> Integer.compare(a.clients(), b.clients()));
             double[] xs = points.stream().mapToDouble(p -> log2(p.clients())).toArray();
             double[] ys = points.stream().mapToDouble(PointResult::throughput).toArray();
             series.add(new LineChart.Series(name, xs, ys));
         });
-        return new LineChart("Throughput against clients", "clients (log scale)", "operations per second", ticks,
-                series, false);
+        return new LineChart("Throughput against clients, " + workload.cliName(), "clients (log scale)",
+                "operations per second", ticks, series, false);
     }
 
     /** The latency CDF of {@code workload} at its largest client count, or null if it did not run. */
@@ -81,16 +86,20 @@ final class Charts {
     }
 
     /**
-     * Writes {@code throughput.png} and {@code latency-cdf-WORKLOAD.png} into {@code dir}.
+     * Writes {@code throughput-WORKLOAD.png} and {@code latency-cdf-WORKLOAD.png} into {@code dir}
+     * for every workload that ran.
      *
      * @return the files written
      */
     static List<Path> writeAll(Path dir, List<PointResult> results) throws IOException {
         List<Path> files = new ArrayList<>();
-        Path t = dir.resolve("throughput.png");
-        throughput(results).writePng(t);
-        files.add(t);
         for (Workload w : Workload.values()) {
+            LineChart t = throughput(results, w);
+            if (t != null) {
+                Path f = dir.resolve("throughput-" + w.cliName() + ".png");
+                t.writePng(f);
+                files.add(f);
+            }
             LineChart cdf = latencyCdf(results, w);
             if (cdf != null) {
                 Path f = dir.resolve("latency-cdf-" + w.cliName() + ".png");

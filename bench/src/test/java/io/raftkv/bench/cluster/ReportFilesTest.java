@@ -56,7 +56,7 @@ class ReportFilesTest {
     void charts_are_written_as_png_images_with_something_drawn(@TempDir Path dir) throws Exception {
         List<Path> files = Charts.writeAll(dir, RESULTS);
         assertThat(files).extracting(p -> p.getFileName().toString())
-                .containsExactly("throughput.png", "latency-cdf-put.png", "latency-cdf-get.png");
+                .containsExactly("throughput-put.png", "latency-cdf-put.png", "throughput-get.png", "latency-cdf-get.png");
         for (Path f : files) {
             BufferedImage image = ImageIO.read(f.toFile());
             assertThat(image.getWidth()).isEqualTo(LineChart.WIDTH);
