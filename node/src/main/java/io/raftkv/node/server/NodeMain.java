@@ -2,6 +2,7 @@ package io.raftkv.node.server;
 
 import io.raftkv.node.raft.RaftConfig;
 import io.raftkv.node.storage.StorageConfig;
+import io.raftkv.node.transport.TlsConfig;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Map;
@@ -71,6 +72,16 @@ public final class NodeMain implements Callable<Integer> {
             + " HTTP on this port of the node's host; 0 picks a free port; absent: off")
     Integer metricsPort;
 
+    @Option(names = "--tls-cert", description = "this node's certificate (PEM); with --tls-key and --tls-ca turns on"
+            + " TLS on the node port, mutual TLS between peers")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", description = "this node's private key, unencrypted PKCS#8 PEM")
+    Path tlsKey;
+
+    @Option(names = "--tls-ca", description = "the cluster CA certificate (PEM) that issued every node's certificate")
+    Path tlsCa;
+
     @Override
     public Integer call() throws Exception {
         Map<String, InetSocketAddress> members = cluster.isBlank() ? Map.of() : NodeIdentity.parseMembers(cluster);
@@ -81,9 +92,17 @@ public final class NodeMain implements Callable<Integer> {
         ServerConfig config = ServerConfig.of(id, clusterId, dataDir, members, join).withRaft(raft)
                 .withStorage(storage).withTickMillis(tickMillis).withSnapshotChunkBytes(chunkKb * 1024)
                 .withMetricsPort(metricsPort == null ? ServerConfig.METRICS_OFF : metricsPort);
+        if (tlsCert != null || tlsKey != null || tlsCa != null) {
+            if (tlsCert == null || tlsKey == null || tlsCa == null) {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                        "TLS needs all three of --tls-cert, --tls-key and --tls-ca");
+            }
+            config = config.withTls(new TlsConfig(tlsCert, tlsKey, tlsCa));
+        }
         RaftServer server = RaftServer.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, id + "-shutdown"));
-        System.out.println("node " + id + " listening on " + server.address() + " (cluster " + server.clusterId() + ")");
+        System.out.println("node " + id + " listening on " + server.address() + " (cluster " + server.clusterId() + ")"
+                + (config.tls() != null ? " with TLS" : ""));
         if (server.metricsAddress() != null) {
             System.out.println("node " + id + " metrics on http://" + server.metricsAddress().getHostString() + ":"
                     + server.metricsAddress().getPort() + "/metrics");

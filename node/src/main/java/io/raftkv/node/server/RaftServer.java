@@ -97,7 +97,8 @@ public final class RaftServer implements AutoCloseable {
             timer.setRemoveOnCancelPolicy(true);
             InetSocketAddress own = identity.members().get(config.nodeId());
             this.transport = new NodeTransport(TransportConfig.of(identity.clusterId(), config.nodeId(),
-                    new InetSocketAddress(own.getHostString(), own.getPort()), Map.of()), peerSink(), clientSink());
+                    new InetSocketAddress(own.getHostString(), own.getPort()), Map.of()).withTls(config.tls()), peerSink(),
+                    clientSink());
             this.worker = new ApplyWorker(config.nodeId(), storage, pending, directory,
                     () -> submitToLoop(this::syncPeers), this::fatal);
             this.loop = new RaftLoop(config, core, storage, snapshots, transport, directory, pending, worker,

@@ -3,6 +3,7 @@ package io.raftkv.node.server;
 import io.raftkv.client.command.CommandLimits;
 import io.raftkv.node.raft.RaftConfig;
 import io.raftkv.node.storage.StorageConfig;
+import io.raftkv.node.transport.TlsConfig;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Map;
@@ -27,10 +28,11 @@ import java.util.TreeMap;
  * @param snapshotChunkBytes bytes per InstallSnapshot chunk, 4 KiB..8 MiB
  * @param metricsPort       port of the HTTP /metrics and /health server on this node's host;
  *                          0 picks a free port, {@link #METRICS_OFF} (-1) serves none
+ * @param tls               TLS on the node port (mutual TLS between peers), or null for plain TCP
  */
 public record ServerConfig(String nodeId, String clusterId, Path dataDir, Map<String, InetSocketAddress> members,
         boolean join, int tickMillis, RaftConfig raft, StorageConfig storage, CommandLimits limits,
-        int snapshotChunkBytes, int metricsPort) {
+        int snapshotChunkBytes, int metricsPort, TlsConfig tls) {
 
     /** {@link #metricsPort} value for "no metrics server". */
     public static final int METRICS_OFF = -1;
@@ -72,31 +74,38 @@ public record ServerConfig(String nodeId, String clusterId, Path dataDir, Map<St
             Map<String, InetSocketAddress> members, boolean join) {
         return new ServerConfig(nodeId, clusterId, dataDir, members, join, DEFAULT_TICK_MILLIS,
                 RaftConfig.defaults(nodeId), StorageConfig.defaults(), CommandLimits.DEFAULT,
-                DEFAULT_SNAPSHOT_CHUNK_BYTES, METRICS_OFF);
+                DEFAULT_SNAPSHOT_CHUNK_BYTES, METRICS_OFF, null);
     }
 
     public ServerConfig withRaft(RaftConfig value) {
         return new ServerConfig(nodeId, clusterId, dataDir, members, join, tickMillis, value, storage, limits,
-                snapshotChunkBytes, metricsPort);
+                snapshotChunkBytes, metricsPort, tls);
     }
 
     public ServerConfig withStorage(StorageConfig value) {
         return new ServerConfig(nodeId, clusterId, dataDir, members, join, tickMillis, raft, value, limits,
-                snapshotChunkBytes, metricsPort);
+                snapshotChunkBytes, metricsPort, tls);
     }
 
     public ServerConfig withTickMillis(int value) {
         return new ServerConfig(nodeId, clusterId, dataDir, members, join, value, raft, storage, limits,
-                snapshotChunkBytes, metricsPort);
+                snapshotChunkBytes, metricsPort, tls);
     }
 
     public ServerConfig withSnapshotChunkBytes(int value) {
         return new ServerConfig(nodeId, clusterId, dataDir, members, join, tickMillis, raft, storage, limits,
-                value, metricsPort);
+                value, metricsPort, tls);
     }
 
+    /** A copy serving /metrics and /health on {@code value} (0: a free port; {@link #METRICS_OFF}: none). */
     public ServerConfig withMetricsPort(int value) {
         return new ServerConfig(nodeId, clusterId, dataDir, members, join, tickMillis, raft, storage, limits,
-                snapshotChunkBytes, value);
+                snapshotChunkBytes, value, tls);
+    }
+
+    /** A copy with TLS on the node port ({@code value} non-null) or off (null). */
+    public ServerConfig withTls(TlsConfig value) {
+        return new ServerConfig(nodeId, clusterId, dataDir, members, join, tickMillis, raft, storage, limits,
+                snapshotChunkBytes, metricsPort, value);
     }
 }

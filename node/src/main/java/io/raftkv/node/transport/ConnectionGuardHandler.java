@@ -40,6 +40,10 @@ final class ConnectionGuardHandler extends ChannelInboundHandlerAdapter {
         if (protocol != null) {
             metrics.recordProtocolError(protocol.reason());
             LOG.warn("{}: closing connection with {}: {}", side, ctx.channel().remoteAddress(), protocol.getMessage());
+        } else if (findTlsFailure(cause) != null) {
+            metrics.recordTlsFailure();
+            LOG.warn("{}: closing connection with {}: TLS handshake failed: {}", side, ctx.channel().remoteAddress(),
+                    findTlsFailure(cause).getMessage());
         } else if (cause instanceof IOException) {
             LOG.debug("{}: connection with {} failed: {}", side, ctx.channel().remoteAddress(), cause.toString());
         } else {
@@ -62,6 +66,16 @@ final class ConnectionGuardHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ctx.fireUserEventTriggered(event);
+    }
+
+    /** The TLS failure in {@code t}'s cause chain, or null. */
+    static javax.net.ssl.SSLException findTlsFailure(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof javax.net.ssl.SSLException e) {
+                return e;
+            }
+        }
+        return null;
     }
 
     static ProtocolException findProtocolException(Throwable t) {

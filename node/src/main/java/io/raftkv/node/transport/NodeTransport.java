@@ -9,6 +9,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Future;
 import io.raftkv.client.protocol.Frame;
@@ -45,6 +46,9 @@ public final class NodeTransport implements AutoCloseable {
     private final Map<Channel, String> inboundPeers = new ConcurrentHashMap<>();
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
+    /** TLS contexts for accepted and outbound connections; both null when the config has no TLS. */
+    private final SslContext serverTls;
+    private final SslContext peerTls;
     /** Template for outbound peer channels; each sender clones it onto its own event loop. */
     private final Bootstrap peerBootstrap;
     /** The listening channel once started; null before. */
@@ -57,11 +61,23 @@ public final class NodeTransport implements AutoCloseable {
      *
      * @param peerSink   receives frames from accepted peers
      * @param clientSink receives requests from accepted clients
+     * @throws IllegalArgumentException if the config's TLS files do not parse (the message names them)
      */
     public NodeTransport(TransportConfig config, PeerMessageSink peerSink, ClientRequestSink clientSink) {
         this.config = Objects.requireNonNull(config, "config");
         this.peerSink = Objects.requireNonNull(peerSink, "peerSink");
         this.clientSink = Objects.requireNonNull(clientSink, "clientSink");
+        if (config.tls() != null) {
+            try {
+                this.serverTls = config.tls().serverContext();
+                this.peerTls = config.tls().peerClientContext();
+            } catch (TransportException e) {
+                throw new IllegalArgumentException("node " + config.nodeId() + ": " + e.getMessage(), e);
+            }
+        } else {
+            this.serverTls = null;
+            this.peerTls = null;
+        }
         String prefix = "raftkv-" + config.nodeId();
         this.boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(prefix + "-accept"),
                 NioIoHandler.newFactory());
@@ -73,7 +89,7 @@ public final class NodeTransport implements AutoCloseable {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
                         (int) Math.min(Integer.MAX_VALUE, config.idleTimeout().toMillis()))
-                .handler(new PeerChannelInitializer(config, peerSink, metrics));
+                .handler(new PeerChannelInitializer(config, peerSink, metrics, peerTls));
     }
 
     /**
@@ -95,7 +111,7 @@ public final class NodeTransport implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ServerChannelInitializer(config, peers::containsKey, peerSink, clientSink, metrics,
-                        this::trackInboundPeer));
+                        this::trackInboundPeer, serverTls));
         try {
             server = b.bind(config.bindAddress()).sync().channel();
         } catch (Exception e) {

@@ -82,10 +82,31 @@ final class PeerHandshakeHandler extends SimpleChannelInboundHandler<Frame> {
             ctx.close();
             return;
         }
+        if (CertificateIdentity.isTls(ctx.channel()) && !serverIsPeer(ctx)) {
+            decoder.refuse();
+            ctx.close();
+            return;
+        }
         accepted = true;
         decoder.open(config.limits().maxFrameBytes());
         ctx.pipeline().addAfter(ctx.name(), "peer", new PeerFrameHandler(sender.peerId(), sink, metrics));
         sender.onReady(ctx.channel());
+    }
+
+    /**
+     * With TLS, the node answering at the peer's address must hold a certificate naming the peer
+     * we meant to reach (the chain to the cluster CA was checked by the TLS handshake); otherwise
+     * a wrong or hijacked address would receive this node's Raft messages.
+     */
+    private boolean serverIsPeer(ChannelHandlerContext ctx) {
+        java.util.Set<String> names = CertificateIdentity.peerCertificate(ctx.channel())
+                .map(CertificateIdentity::names).orElse(java.util.Set.of());
+        if (names.contains(sender.peerId())) {
+            return true;
+        }
+        LOG.warn("{} outbound: the node at {} is not peer {}: its TLS certificate names {}; closing",
+                config.nodeId(), ctx.channel().remoteAddress(), sender.peerId(), printable(names.toString()));
+        return false;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.raftkv.node.transport;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.raftkv.client.protocol.FrameDecoder;
 import io.raftkv.client.protocol.FrameEncoder;
@@ -12,7 +13,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
 /**
- * Pipeline of an accepted connection: idle detection, frame decoder (pre-handshake limit until
+ * Pipeline of an accepted connection: TLS first when configured, idle detection, frame decoder (pre-handshake limit until
  * the handshake is accepted), encoder, the accepting side of the handshake, and the guard that
  * closes and logs on any protocol error.
  */
@@ -26,9 +27,13 @@ final class ServerChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final BiConsumer<String, Channel> onPeerAccepted;
     private final FrameEncoder encoder;
     private final ConnectionGuardHandler guard;
+    /** Null for plain TCP. */
+    private final SslContext tls;
 
     ServerChannelInitializer(TransportConfig config, Predicate<String> isKnownPeer, PeerMessageSink peerSink,
-            ClientRequestSink clientSink, TransportMetrics metrics, BiConsumer<String, Channel> onPeerAccepted) {
+            ClientRequestSink clientSink, TransportMetrics metrics, BiConsumer<String, Channel> onPeerAccepted,
+            SslContext tls) {
+        this.tls = tls;
         this.config = config;
         this.onPeerAccepted = onPeerAccepted;
         this.isKnownPeer = isKnownPeer;
@@ -41,6 +46,9 @@ final class ServerChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     @Override
     protected void initChannel(SocketChannel ch) {
+        if (tls != null) {
+            ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
+        }
         ch.pipeline()
                 .addLast("idle", new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                 .addLast("decoder", new FrameDecoder(FrameType.HANDSHAKE, config.limits().maxPreHandshakeFrameBytes()))

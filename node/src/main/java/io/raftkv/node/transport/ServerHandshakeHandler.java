@@ -103,7 +103,7 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<Frame> {
             decoder.refuse();
             throw e;
         }
-        HandshakeReply verdict = judge(hello);
+        HandshakeReply verdict = judge(hello, ctx.channel());
         metrics.recordHandshake(verdict.outcome());
         if (!verdict.isAccepted()) {
             decoder.refuse();
@@ -126,8 +126,11 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<Frame> {
                 printable(hello.senderId()), ctx.channel().remoteAddress());
     }
 
-    /** The reply to a handshake: the first rule broken, in the order version, cluster, membership, capacity. */
-    private HandshakeReply judge(Handshake hello) {
+    /**
+     * The reply to a handshake: the first rule broken, in the order version, cluster, membership,
+     * certificate identity (TLS only), capacity.
+     */
+    private HandshakeReply judge(Handshake hello, Channel ch) {
         String self = config.nodeId();
         if (hello.protocolVersion() != FrameHeader.CURRENT_VERSION) {
             return HandshakeReply.refused(HandshakeOutcome.REFUSED_VERSION, self, "protocol version "
@@ -143,6 +146,12 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<Frame> {
                     + printable(hello.senderId()) + "' is not a member of cluster '" + config.clusterId()
                     + "' known to node " + self + "; add it with admin add-member first");
         }
+        if (hello.role() == Role.PEER && CertificateIdentity.isTls(ch)) {
+            HandshakeReply refused = checkPeerCertificate(hello.senderId(), ch);
+            if (refused != null) {
+                return refused;
+            }
+        }
         int open = metrics.openInboundConnections();
         if (hello.role() == Role.CLIENT && open > config.limits().maxConnectionsPerNode()) {
             return HandshakeReply.refused(HandshakeOutcome.REFUSED_CONNECTION_LIMIT, self, "node " + self
@@ -150,6 +159,29 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<Frame> {
                     + config.limits().maxConnectionsPerNode() + "; retry later or another node");
         }
         return HandshakeReply.accepted(self);
+    }
+
+    /**
+     * Mutual TLS between peers: a connection claiming to be member X must have presented a
+     * certificate of the cluster CA (the TLS handshake verified the chain) naming X as CN or DNS
+     * SAN. Without this, any holder of a cluster certificate could speak as any member.
+     * Refused as an unknown peer: the protocol has no outcome of its own for it yet.
+     */
+    private HandshakeReply checkPeerCertificate(String claimed, Channel ch) {
+        String self = config.nodeId();
+        var cert = CertificateIdentity.peerCertificate(ch);
+        if (cert.isEmpty()) {
+            return HandshakeReply.refused(HandshakeOutcome.REFUSED_UNKNOWN_PEER, self, "peer '" + printable(claimed)
+                    + "' presented no TLS certificate; peers of cluster '" + config.clusterId()
+                    + "' must present one issued by the cluster CA (see bin/make-certs)");
+        }
+        java.util.Set<String> names = CertificateIdentity.names(cert.get());
+        if (!names.contains(claimed)) {
+            return HandshakeReply.refused(HandshakeOutcome.REFUSED_UNKNOWN_PEER, self, "peer claims id '"
+                    + printable(claimed) + "' but its TLS certificate names " + printable(names.toString())
+                    + "; issue it a certificate with CN=" + printable(claimed));
+        }
+        return null;
     }
 
     private void cancelDeadline() {

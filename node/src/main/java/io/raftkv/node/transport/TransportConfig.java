@@ -28,6 +28,7 @@ import java.util.Objects;
  *                            dropped when full (Raft retransmits, §5.3)
  * @param workerThreads       event loop threads for all connections, 1..64 (one boss thread accepts)
  * @param checksum            whether frames this node sends carry a CRC32C of the body
+ * @param tls                 TLS on the port and to peers (mutual TLS between peers); null for plain TCP
  */
 public record TransportConfig(
         String clusterId,
@@ -40,7 +41,8 @@ public record TransportConfig(
         Duration reconnectMaxBackoff,
         int peerQueueCapacity,
         int workerThreads,
-        boolean checksum) {
+        boolean checksum,
+        TlsConfig tls) {
 
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(3);
     public static final Duration DEFAULT_RECONNECT_MIN_BACKOFF = Duration.ofMillis(50);
@@ -85,41 +87,56 @@ public record TransportConfig(
         }
     }
 
+    /** Plain TCP (no TLS), as before TLS existed. */
+    public TransportConfig(String clusterId, String nodeId, InetSocketAddress bindAddress,
+            Map<String, InetSocketAddress> peers, ProtocolLimits limits, Duration idleTimeout,
+            Duration reconnectMinBackoff, Duration reconnectMaxBackoff, int peerQueueCapacity, int workerThreads,
+            boolean checksum) {
+        this(clusterId, nodeId, bindAddress, peers, limits, idleTimeout, reconnectMinBackoff, reconnectMaxBackoff,
+                peerQueueCapacity, workerThreads, checksum, null);
+    }
+
+    /** A copy with TLS on ({@code value} non-null) or off (null). */
+    public TransportConfig withTls(TlsConfig value) {
+        return new TransportConfig(clusterId, nodeId, bindAddress, peers, limits, idleTimeout,
+                reconnectMinBackoff, reconnectMaxBackoff, peerQueueCapacity, workerThreads, checksum, value);
+    }
+
     /** A config with every other field at its default. */
     public static TransportConfig of(String clusterId, String nodeId, InetSocketAddress bindAddress,
             Map<String, InetSocketAddress> peers) {
         return new TransportConfig(clusterId, nodeId, bindAddress, peers, ProtocolLimits.DEFAULTS,
                 DEFAULT_IDLE_TIMEOUT, DEFAULT_RECONNECT_MIN_BACKOFF, DEFAULT_RECONNECT_MAX_BACKOFF,
-                DEFAULT_PEER_QUEUE_CAPACITY, DEFAULT_WORKER_THREADS, true);
+                DEFAULT_PEER_QUEUE_CAPACITY, DEFAULT_WORKER_THREADS, true, null);
     }
 
     /** A copy with other limits. */
     public TransportConfig withLimits(ProtocolLimits value) {
         return new TransportConfig(clusterId, nodeId, bindAddress, peers, value, idleTimeout,
-                reconnectMinBackoff, reconnectMaxBackoff, peerQueueCapacity, workerThreads, checksum);
+                reconnectMinBackoff, reconnectMaxBackoff, peerQueueCapacity, workerThreads, checksum, tls);
     }
 
     /** A copy with another idle timeout. */
     public TransportConfig withIdleTimeout(Duration value) {
         return new TransportConfig(clusterId, nodeId, bindAddress, peers, limits, value,
-                reconnectMinBackoff, reconnectMaxBackoff, peerQueueCapacity, workerThreads, checksum);
+                reconnectMinBackoff, reconnectMaxBackoff, peerQueueCapacity, workerThreads, checksum, tls);
     }
 
     /** A copy with other reconnection backoff bounds. */
     public TransportConfig withReconnectBackoff(Duration min, Duration max) {
         return new TransportConfig(clusterId, nodeId, bindAddress, peers, limits, idleTimeout, min, max,
-                peerQueueCapacity, workerThreads, checksum);
+                peerQueueCapacity, workerThreads, checksum, tls);
     }
 
     /** A copy with another per-peer queue capacity. */
     public TransportConfig withPeerQueueCapacity(int value) {
         return new TransportConfig(clusterId, nodeId, bindAddress, peers, limits, idleTimeout,
-                reconnectMinBackoff, reconnectMaxBackoff, value, workerThreads, checksum);
+                reconnectMinBackoff, reconnectMaxBackoff, value, workerThreads, checksum, tls);
     }
 
     /** A copy with another number of worker threads. */
     public TransportConfig withWorkerThreads(int value) {
         return new TransportConfig(clusterId, nodeId, bindAddress, peers, limits, idleTimeout,
-                reconnectMinBackoff, reconnectMaxBackoff, peerQueueCapacity, value, checksum);
+                reconnectMinBackoff, reconnectMaxBackoff, peerQueueCapacity, value, checksum, tls);
     }
 }

@@ -20,6 +20,7 @@ public final class TransportMetrics {
     private final LongAdder idleClosed = new LongAdder();
     private final LongAdder sinkFailures = new LongAdder();
     private final LongAdder refusedAtAccept = new LongAdder();
+    private final LongAdder tlsFailures = new LongAdder();
     /** Connections accepted by the server and not yet closed, handshake done or not. */
     private final AtomicInteger openInbound = new AtomicInteger();
     private final Map<String, LongAdder> dropped = new ConcurrentHashMap<>();
@@ -58,6 +59,15 @@ public final class TransportMetrics {
     /** Connections closed as soon as accepted, past twice maxConnectionsPerNode. */
     public long refusedAtAccept() {
         return refusedAtAccept.sum();
+    }
+
+    /** Connections closed because their TLS handshake failed (no shared protocol, untrusted certificate). */
+    public long tlsFailures() {
+        return tlsFailures.sum();
+    }
+
+    void recordTlsFailure() {
+        tlsFailures.increment();
     }
 
     /** Inbound connections open right now. */

@@ -27,12 +27,22 @@ final class RawConnection implements AutoCloseable {
     private final DataInputStream in;
 
     RawConnection(InetSocketAddress address) throws IOException {
-        socket = new Socket();
-        socket.connect(address, 5000);
+        this(connect(address));
+    }
+
+    /** Over a socket already connected, e.g. a TLS socket. */
+    RawConnection(Socket connected) throws IOException {
+        socket = connected;
         socket.setSoTimeout(10_000);
         socket.setTcpNoDelay(true);
         out = socket.getOutputStream();
         in = new DataInputStream(socket.getInputStream());
+    }
+
+    private static Socket connect(InetSocketAddress address) throws IOException {
+        Socket s = new Socket();
+        s.connect(address, 5000);
+        return s;
     }
 
     static byte[] frameBytes(int version, int typeCode, byte[] body) {
