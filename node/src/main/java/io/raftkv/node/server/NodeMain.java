@@ -72,6 +72,9 @@ public final class NodeMain implements Callable<Integer> {
             + " HTTP on this port of the node's host; 0 picks a free port; absent: off")
     Integer metricsPort;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--tls-cert", description = "this node's certificate (PEM); with --tls-key and --tls-ca turns on"
             + " TLS on the node port, mutual TLS between peers")
     Path tlsCert;
@@ -94,7 +97,7 @@ public final class NodeMain implements Callable<Integer> {
                 .withMetricsPort(metricsPort == null ? ServerConfig.METRICS_OFF : metricsPort);
         if (tlsCert != null || tlsKey != null || tlsCa != null) {
             if (tlsCert == null || tlsKey == null || tlsCa == null) {
-                throw new CommandLine.ParameterException(new CommandLine(this),
+                throw new CommandLine.ParameterException(spec.commandLine(),
                         "TLS needs all three of --tls-cert, --tls-key and --tls-ca");
             }
             config = config.withTls(new TlsConfig(tlsCert, tlsKey, tlsCa));

@@ -1,0 +1,43 @@
+package io.raftkv.node.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Command-line checks of the options added for metrics and TLS, before anything is opened. */
+class NodeMainOptionsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void when_only_some_tls_options_are_given_then_the_node_refuses_to_start_and_names_all_three() {
+        StringWriter err = new StringWriter();
+        CommandLine cmd = new CommandLine(new NodeMain()).setErr(new PrintWriter(err));
+        int code = cmd.execute("--id", "n1", "--data-dir", dir.resolve("n1").toString(), "--cluster",
+                "n1=127.0.0.1:1", "--tls-cert", dir.resolve("n1.pem").toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--tls-cert", "--tls-key", "--tls-ca");
+        assertThat(dir.resolve("n1")).doesNotExist();
+    }
+
+    @Test
+    void when_metrics_port_is_out_of_range_then_the_config_names_it() {
+        StringWriter err = new StringWriter();
+        CommandLine cmd = new CommandLine(new NodeMain()).setErr(new PrintWriter(err))
+                .setExecutionExceptionHandler((e, c, parsed) -> {
+                    c.getErr().println(e.getMessage());
+                    return 1;
+                });
+        int code = cmd.execute("--id", "n1", "--data-dir", dir.resolve("n1").toString(), "--cluster",
+                "n1=127.0.0.1:1", "--metrics-port", "70000");
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("metricsPort", "70000");
+        assertThat(dir.resolve("n1")).doesNotExist();
+    }
+}
