@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
  * <pre>
  * raftkv chaos --minutes 30                 # 5 nodes, random schedule, seed printed
  * raftkv chaos --minutes 2 --nodes 3 --fixed --seed 7
+ * raftkv chaos --check chaos-runs/2026-11-26T17-34-40Z/history.tsv
  * </pre>
  *
  * Exit codes: 0 when no anomaly was found, 1 when some were (or the run could not be done),
@@ -63,8 +64,14 @@ public final class ChaosMain implements Callable<Integer> {
     @Option(names = "--node-arg", description = "extra argument for every node, repeatable (e.g. a test-only switch)")
     List<String> nodeArgs = new ArrayList<>();
 
+    @Option(names = "--check", description = "only check a stored history.tsv again and print the verdicts")
+    Path check;
+
     @Override
     public Integer call() throws Exception {
+        if (check != null) {
+            return recheck();
+        }
         long s = seed != null ? seed : System.currentTimeMillis();
         Path dir = out != null ? out : Path.of("chaos-runs", Instant.now().toString().replace(':', '-'));
         Schedule schedule = fixed ? Schedule.fixed()
@@ -79,6 +86,18 @@ public final class ChaosMain implements Callable<Integer> {
         System.out.println("history " + dir.resolve("history.tsv") + ", report " + result.report() + ", plot "
                 + dir.resolve("timeline.png"));
         return result.clean() ? 0 : 1;
+    }
+
+    /** Checks a stored history again; 0 if clean. */
+    private int recheck() throws java.io.IOException {
+        java.util.List<io.raftkv.chaos.history.HistoryOp> ops = io.raftkv.chaos.history.HistoryFile.read(check);
+        io.raftkv.chaos.check.CheckOutcome outcome = io.raftkv.chaos.check.Checker.check(ops,
+                ChaosConfig.defaults(Path.of("."), Schedule.fixed()).budget());
+        System.out.printf("%s: %d operations, %d register keys (%d undecided %s), %d acknowledged set inserts,"
+                + " %d group reads, %d anomalies%n", check, ops.size(), outcome.registerKeys(), outcome.undecidedKeys(),
+                outcome.undecided(), outcome.setChecked(), outcome.groupReads(), outcome.anomalies().size());
+        outcome.anomalies().stream().limit(50).forEach(a -> System.out.println("  " + a));
+        return outcome.clean() ? 0 : 1;
     }
 
     /** Entry point; exits with the command's code. */

@@ -21,12 +21,15 @@ import io.raftkv.client.rpc.ClusterStatus;
 import io.raftkv.client.rpc.ReadConsistency;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 
 /**
  * One chaos run: start the cluster behind its link proxies, wait for a leader, run the workers
@@ -59,6 +62,7 @@ public final class ChaosRun {
      */
     public RunResult run() throws IOException, InterruptedException {
         Files.createDirectories(config.outDir());
+        clearEarlierRun(config.outDir().resolve("cluster"));
         Checker.selfTest();
         Workload workload = new Workload(config.opsPerKey());
         Nemesis nemesis;
@@ -97,6 +101,27 @@ public final class ChaosRun {
         Report.write(result, result.report());
         TimelinePlot.write(result, config.outDir().resolve("timeline.png"));
         return result;
+    }
+
+    /**
+     * Removes the cluster directory an earlier run left in the same output directory: nodes
+     * would restart from its data directories, with that run's ports. Only a directory this
+     * tool made (it holds the {@code classpath} snapshot) is removed.
+     *
+     * @throws IOException if it cannot be removed, or if it exists and was not made by a run
+     */
+    private static void clearEarlierRun(Path clusterDir) throws IOException {
+        if (!Files.exists(clusterDir)) {
+            return;
+        }
+        if (!Files.isDirectory(clusterDir.resolve("classpath"))) {
+            throw new IOException(clusterDir + " exists and was not made by a chaos run; choose another --out");
+        }
+        try (Stream<Path> files = Files.walk(clusterDir)) {
+            for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
     }
 
     private void awaitLeader(JavaKvClient admin) throws InterruptedException {

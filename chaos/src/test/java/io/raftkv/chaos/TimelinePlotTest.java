@@ -35,7 +35,7 @@ class TimelinePlotTest {
         List<FaultEvent> faults = List.of(new FaultEvent(FaultKind.KILL_LEADER, "SIGKILL [n1] (leader)",
                 1_000_000_000L, 3_000_000_000L, ""));
         return new RunResult(ChaosConfig.defaults(dir, Schedule.fixed()), ops, faults,
-                new CheckOutcome(List.of(), 1, 0, 0, 0), List.of(), 6_000_000_000L, null);
+                new CheckOutcome(List.of(), 1, 0, List.of(), 0, 0), List.of(), 6_000_000_000L, null);
     }
 
     @Test

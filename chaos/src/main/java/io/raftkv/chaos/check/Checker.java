@@ -29,7 +29,9 @@ public final class Checker {
         List<Anomaly> all = new ArrayList<>(registers.anomalies());
         all.addAll(set.anomalies());
         all.addAll(atomicity.anomalies());
-        return new CheckOutcome(all, registers.keys(), registers.undecided(), set.acknowledged(), atomicity.reads());
+        List<String> undecided = registers.undecided();
+        return new CheckOutcome(all, registers.keys(), undecided.size(), undecided.subList(0, Math.min(10,
+                undecided.size())), set.acknowledged(), atomicity.reads());
     }
 
     /**

@@ -26,7 +26,7 @@ public final class RegisterCheck {
     }
 
     /** Result of {@link #check}: anomalies, keys checked and keys the budget did not decide. */
-    record Result(List<Anomaly> anomalies, int keys, int undecided) {
+    record Result(List<Anomaly> anomalies, int keys, List<String> undecided) {
     }
 
     static Result check(List<HistoryOp> history, Budget budget) {
@@ -41,13 +41,13 @@ public final class RegisterCheck {
             }
         }
         List<Anomaly> anomalies = new ArrayList<>();
-        int undecided = 0;
+        List<String> undecided = new ArrayList<>();
         for (Map.Entry<String, List<Operation>> e : byKey.entrySet()) {
             CheckResult r = Linearizability.check(e.getValue(), budget);
             if (r.verdict() == Verdict.NOT_LINEARIZABLE) {
                 anomalies.add(new Anomaly("linearizability", e.getKey(), r.explanation()));
             } else if (r.verdict() == Verdict.UNKNOWN) {
-                undecided++;
+                undecided.add(e.getKey());
             }
         }
         return new Result(anomalies, byKey.size(), undecided);

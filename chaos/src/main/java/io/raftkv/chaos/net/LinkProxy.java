@@ -78,7 +78,7 @@ public final class LinkProxy implements AutoCloseable {
         return fault;
     }
 
-    /** Bytes forwarded so far in both directions (a test's evidence that traffic flowed). */
+    /** Bytes handed to the far side so far, both directions (a test's evidence that traffic flowed). */
     public long forwardedBytes() {
         return forwardedBytes.get();
     }
@@ -239,8 +239,9 @@ public final class LinkProxy implements AutoCloseable {
                     if (done) {
                         return;
                     }
-                    s.write(c.bytes());
+                    // Counted before the write, so a peer that has received the bytes sees them counted.
                     forwardedBytes.addAndGet(c.bytes().length);
+                    s.write(c.bytes());
                 }
             } catch (IOException | InterruptedException e) {
                 close();

@@ -63,6 +63,10 @@ public final class Report {
         sb.append(String.format(Locale.ROOT, "checks: %d register keys (%d undecided by budget), %d acknowledged set"
                 + " inserts, %d group reads%n", r.check().registerKeys(), r.check().undecidedKeys(),
                 r.check().setChecked(), r.check().groupReads()));
+        if (!r.check().undecided().isEmpty()) {
+            sb.append("  undecided keys (investigate: grep them in history.tsv): ").append(r.check().undecided())
+                    .append('\n');
+        }
         sb.append("anomalies: ").append(r.anomalies()).append('\n');
         List<Anomaly> anomalies = r.check().anomalies();
         for (int i = 0; i < Math.min(ANOMALIES_SHOWN, anomalies.size()); i++) {

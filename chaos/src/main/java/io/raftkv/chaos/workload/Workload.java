@@ -40,6 +40,7 @@ public final class Workload {
 
     private static final int REGISTER_SLOTS = 6;
     private static final int GROUP_SLOTS = 2;
+    private static final int MAX_UNKNOWN_PER_KEY = 6;
 
     private final int opsPerKey;
     private final AtomicLong values = new AtomicLong();
@@ -54,6 +55,12 @@ public final class Workload {
         final String name;
         /** Operations issued on it; it is replaced once this reaches opsPerKey. */
         final AtomicLong uses = new AtomicLong();
+        /**
+         * Operations on it whose outcome is unknown; it is replaced once this reaches
+         * {@link #MAX_UNKNOWN_PER_KEY}, since every unknown write multiplies the orders the
+         * linearizability search must try (an outage can leave dozens on one key).
+         */
+        final AtomicLong unknowns = new AtomicLong();
         /** A value recently read or written, so CAS has a fair chance; null if none. */
         volatile String lastValue;
 
@@ -96,7 +103,7 @@ public final class Workload {
             register(client, kv, history, random);
         } else if (dice < 70) {
             String key = SET_PREFIX + client + "-" + values.incrementAndGet();
-            run(history, client, OpType.INSERT, key, "x", null, () -> String.valueOf(kv.insert(key, "x")));
+            run(null, history, client, OpType.INSERT, key, "x", null, () -> String.valueOf(kv.insert(key, "x")));
         } else {
             group(client, kv, history, random);
         }
@@ -108,12 +115,12 @@ public final class Workload {
         String value = "v" + values.incrementAndGet();
         int dice = random.nextInt(100);
         if (dice < 40) {
-            String read = run(history, client, OpType.READ, key, null, null, () -> orEmpty(kv.get(key)));
+            String read = run(slot, history, client, OpType.READ, key, null, null, () -> orEmpty(kv.get(key)));
             if (read != null) {
                 slot.lastValue = read.isEmpty() ? null : read;
             }
         } else if (dice < 65) {
-            if (run(history, client, OpType.WRITE, key, value, null, () -> {
+            if (run(slot, history, client, OpType.WRITE, key, value, null, () -> {
                 kv.put(key, value);
                 return "";
             }) != null) {
@@ -121,14 +128,14 @@ public final class Workload {
             }
         } else if (dice < 85 && slot.lastValue != null) {
             String expected = slot.lastValue;
-            if ("true".equals(run(history, client, OpType.CAS, key, value, expected,
+            if ("true".equals(run(slot, history, client, OpType.CAS, key, value, expected,
                     () -> String.valueOf(kv.cas(key, expected, value))))) {
                 slot.lastValue = value;
             }
         } else if (dice < 93) {
-            run(history, client, OpType.DELETE, key, null, null, () -> String.valueOf(kv.delete(key)));
+            run(slot, history, client, OpType.DELETE, key, null, null, () -> String.valueOf(kv.delete(key)));
         } else {
-            run(history, client, OpType.INSERT, key, value, null, () -> String.valueOf(kv.insert(key, value)));
+            run(slot, history, client, OpType.INSERT, key, value, null, () -> String.valueOf(kv.insert(key, value)));
         }
     }
 
@@ -139,7 +146,7 @@ public final class Workload {
         String value = "t" + values.incrementAndGet();
         int dice = random.nextInt(100);
         if (dice < 40) {
-            String read = run(history, client, OpType.GROUP_READ, prefix, null, null,
+            String read = run(slot, history, client, OpType.GROUP_READ, prefix, null, null,
                     () -> encode(kv.scan(prefix, 100, true)));
             if (read != null && !read.isEmpty()) {
                 slot.lastValue = read.substring(read.indexOf('=') + 1, read.contains(";") ? read.indexOf(';')
@@ -148,7 +155,7 @@ public final class Workload {
         } else if (dice < 65) {
             Map<String, String> entries = new TreeMap<>();
             keys.forEach(k -> entries.put(k, value));
-            if (run(history, client, OpType.GROUP_WRITE, prefix, value, null, () -> {
+            if (run(slot, history, client, OpType.GROUP_WRITE, prefix, value, null, () -> {
                 kv.putAll(entries);
                 return "";
             }) != null) {
@@ -156,10 +163,10 @@ public final class Workload {
             }
         } else if (dice < 90 && slot.lastValue != null) {
             String expected = slot.lastValue;
-            run(history, client, OpType.GROUP_CAS, prefix, value, expected,
+            run(slot, history, client, OpType.GROUP_CAS, prefix, value, expected,
                     () -> String.valueOf(kv.casAll(keys, expected, value)));
         } else {
-            run(history, client, OpType.GROUP_DELETE, prefix, null, null, () -> {
+            run(slot, history, client, OpType.GROUP_DELETE, prefix, null, null, () -> {
                 kv.deleteAll(keys);
                 return "";
             });
@@ -188,7 +195,7 @@ public final class Workload {
     private Slot take(Slot[] slots, Random random, String prefix, String suffix) {
         int i = random.nextInt(slots.length);
         synchronized (slots) {
-            if (slots[i].uses.incrementAndGet() > opsPerKey) {
+            if (slots[i].uses.incrementAndGet() > opsPerKey || slots[i].unknowns.get() >= MAX_UNKNOWN_PER_KEY) {
                 slots[i] = new Slot(prefix + generation() + suffix);
                 slots[i].uses.incrementAndGet();
             }
@@ -206,8 +213,8 @@ public final class Workload {
         String run() throws OpFailedException, InterruptedException;
     }
 
-    /** Runs and records one operation; returns its result when OK, else null. */
-    private String run(History history, String client, OpType type, String key, String value, String expected,
+    /** Runs and records one operation on {@code slot} (null: none); returns its result when OK, else null. */
+    private String run(Slot slot, History history, String client, OpType type, String key, String value, String expected,
             Call call) throws InterruptedException {
         long id = history.nextId();
         long invoked = history.now();
@@ -224,6 +231,9 @@ public final class Workload {
             // its effect is unknown; the report lists the failure and the run counts as failed.
             outcome = Outcome.UNKNOWN;
             clientErrors.add(client + " " + type + " " + key + ": " + e);
+        }
+        if (outcome == Outcome.UNKNOWN && slot != null) {
+            slot.unknowns.incrementAndGet();
         }
         history.completed(new HistoryOp(id, client, type, key, value, expected, outcome, result, invoked,
                 history.now()));
