@@ -35,6 +35,8 @@ import java.util.Objects;
  * @param maxFrameBytes            largest frame sent or accepted, header included; as the nodes' limit
  * @param checksum                 whether frames carry a CRC32C of the body
  * @param ioThreads                Netty event loop threads doing all I/O, timers and callbacks, 1..16
+ * @param tls                      TLS towards the nodes, or null for plaintext; must match the nodes'
+ *                                 {@code --tls-*} setting (a TLS node refuses plaintext and vice versa)
  */
 public record ClientConfig(
         String clusterId,
@@ -51,7 +53,8 @@ public record ClientConfig(
         Duration pingInterval,
         int maxFrameBytes,
         boolean checksum,
-        int ioThreads) {
+        int ioThreads,
+        ClientTls tls) {
 
     /** The nodes' default {@code --cluster-id}. */
     public static final String DEFAULT_CLUSTER_ID = "raftkv";
@@ -117,6 +120,16 @@ public record ClientConfig(
         }
     }
 
+    /** A plaintext config: every field as the canonical constructor, {@code tls} null. */
+    public ClientConfig(String clusterId, List<NodeAddress> seeds, String clientName, Duration requestTimeout,
+                        Duration attemptTimeout, Duration connectTimeout, Duration minBackoff, Duration maxBackoff,
+                        int maxInFlightPerConnection, int maxWritesInFlight, ReadConsistency readConsistency,
+                        Duration pingInterval, int maxFrameBytes, boolean checksum, int ioThreads) {
+        this(clusterId, seeds, clientName, requestTimeout, attemptTimeout, connectTimeout, minBackoff, maxBackoff,
+                maxInFlightPerConnection, maxWritesInFlight, readConsistency, pingInterval, maxFrameBytes, checksum,
+                ioThreads, null);
+    }
+
     private static void requirePositive(String name, Duration d) {
         Objects.requireNonNull(d, name);
         if (d.isNegative() || d.isZero()) {
@@ -151,6 +164,7 @@ public record ClientConfig(
         private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
         private boolean checksum = true;
         private int ioThreads = DEFAULT_IO_THREADS;
+        private ClientTls tls;
 
         private Builder(String clusterId, List<NodeAddress> seeds) {
             this.clusterId = clusterId;
@@ -233,11 +247,17 @@ public record ClientConfig(
             return this;
         }
 
+        /** See {@link ClientConfig#tls()}; null (the default) for plaintext. */
+        public Builder tls(ClientTls value) {
+            tls = value;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the field if a value is missing or out of range */
         public ClientConfig build() {
             return new ClientConfig(clusterId, seeds, clientName, requestTimeout, attemptTimeout, connectTimeout,
                     minBackoff, maxBackoff, maxInFlightPerConnection, maxWritesInFlight, readConsistency, pingInterval, maxFrameBytes,
-                    checksum, ioThreads);
+                    checksum, ioThreads, tls);
         }
     }
 }

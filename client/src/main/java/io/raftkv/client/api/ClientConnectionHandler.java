@@ -2,6 +2,9 @@ package io.raftkv.client.api;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.NotSslRecordException;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.raftkv.client.protocol.Frame;
 import io.raftkv.client.protocol.FrameDecoder;
@@ -12,6 +15,8 @@ import io.raftkv.client.protocol.HandshakeReply;
 import io.raftkv.client.protocol.ProtocolException;
 import io.raftkv.client.protocol.Role;
 import io.raftkv.client.rpc.ResponseCodec;
+
+import javax.net.ssl.SSLException;
 
 /**
  * The connecting side of the handshake, then the reader of answers: CLIENT_RESPONSE frames are
@@ -83,6 +88,12 @@ final class ClientConnectionHandler extends SimpleChannelInboundHandler<Frame> {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof SslHandshakeCompletionEvent done) {
+            if (!done.isSuccess()) {
+                tlsFailed(ctx, done.cause());
+            }
+            return;
+        }
         if (evt instanceof IdleStateEvent && open) {
             ctx.writeAndFlush(Frame.empty(FrameType.PING), ctx.voidPromise());
             return;
@@ -92,10 +103,42 @@ final class ClientConnectionHandler extends SimpleChannelInboundHandler<Frame> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (!open && config.tls() != null && unwrapDecoder(cause) instanceof SSLException) {
+            // TLS 1.3: a node refusing the client's certificate says so after the client finished its handshake.
+            tlsFailed(ctx, cause);
+            return;
+        }
         if (failure == null) {
             failure = cause;
         }
         ctx.close();
+    }
+
+    /**
+     * A failed TLS handshake: a certificate or protocol problem fails the connection with a
+     * {@link TlsHandshakeException} (not retried); the connection closing during the handshake is
+     * an ordinary lost connection (retried: the node may be restarting or over its connection limit).
+     */
+    private void tlsFailed(ChannelHandlerContext ctx, Throwable cause) {
+        Throwable c = unwrapDecoder(cause);
+        String why = String.valueOf(c.getMessage());
+        if (c instanceof SSLException && !why.contains("closed while")) {
+            NodeAddress node = connection.address();
+            String hint = c instanceof NotSslRecordException
+                    ? "the node did not answer with TLS: is TLS on for it (--tls-cert/--tls-key/--tls-ca)?"
+                    : "is the node's certificate issued by the CA the client trusts, TLS on for the node, and the"
+                    + " client certificate (if any) issued by the node's CA?";
+            connection.failReady(new TlsHandshakeException(node, "TLS handshake with " + node + " failed: " + why
+                    + " (client trusts " + config.tls().trustDescription() + "); " + hint, c));
+        } else if (failure == null) {
+            failure = new SSLException("connection closed during the TLS handshake (" + why + "); is TLS on for the"
+                    + " node?", c);
+        }
+        ctx.close();
+    }
+
+    private static Throwable unwrapDecoder(Throwable t) {
+        return t instanceof DecoderException && t.getCause() != null ? t.getCause() : t;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.raftkv.client.api;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.handler.ssl.SslContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -35,6 +36,8 @@ final class ClientCore {
     private final ClusterView cluster;
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
+    /** Built once from {@link ClientConfig#tls()}; null for plaintext. */
+    private final SslContext sslContext;
     /** At most one live connection per node; a failed or closed one is replaced on next use. */
     private final Map<NodeAddress, NodeConnection> connections = new ConcurrentHashMap<>();
     /** Request ids are unique per client, hence per connection; start at 1. */
@@ -48,6 +51,7 @@ final class ClientCore {
 
     ClientCore(ClientConfig config) {
         this.config = config;
+        this.sslContext = config.tls() == null ? null : config.tls().newContext();
         this.cluster = new ClusterView(config.seeds());
         DefaultThreadFactory factory = new DefaultThreadFactory(THREAD_PREFIX, true);
         this.group = new MultiThreadIoEventLoopGroup(config.ioThreads(), (Runnable task) -> {
@@ -92,7 +96,7 @@ final class ClientCore {
             if (existing != null && existing.isUsable()) {
                 return existing.ready();
             }
-            NodeConnection fresh = NodeConnection.open(bootstrap, node, config);
+            NodeConnection fresh = NodeConnection.open(bootstrap, node, config, sslContext);
             connections.put(node, fresh);
             fresh.channel().closeFuture().addListener(f -> connections.remove(node, fresh));
             return fresh.ready();

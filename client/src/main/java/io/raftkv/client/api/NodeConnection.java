@@ -4,6 +4,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.ssl.SslContext;
 import io.raftkv.client.protocol.Frame;
 import io.raftkv.client.protocol.FrameType;
 import io.raftkv.client.rpc.ClientRequest;
@@ -45,11 +46,14 @@ final class NodeConnection {
     /**
      * Starts connecting; non-blocking. The returned connection's {@link #ready()} completes once
      * the node accepts the handshake, or fails with {@link ConnectionLostException} (unreachable,
-     * refused for load, no answer within connectTimeout) or {@link HandshakeRefusedException}.
+     * refused for load, no answer within connectTimeout), {@link HandshakeRefusedException} or
+     * {@link TlsHandshakeException}.
+     *
+     * @param sslContext the client's TLS context, or null for plaintext
      */
-    static NodeConnection open(Bootstrap bootstrap, NodeAddress address, ClientConfig config) {
+    static NodeConnection open(Bootstrap bootstrap, NodeAddress address, ClientConfig config, SslContext sslContext) {
         NodeConnection connection = new NodeConnection(address, config);
-        Bootstrap b = bootstrap.clone().handler(new ClientChannelInitializer(config, connection));
+        Bootstrap b = bootstrap.clone().handler(new ClientChannelInitializer(config, sslContext, connection));
         ChannelFuture connect = b.connect(address.toSocketAddress());
         connection.channel = connect.channel();
         connect.addListener((ChannelFutureListener) f -> {
@@ -160,6 +164,9 @@ final class NodeConnection {
 
     void closed(Throwable cause) {
         String why = cause == null ? "closed by the node" : cause.getMessage();
+        if (cause == null && config.tls() == null && !ready.isDone()) {
+            why += " (if the node has TLS on it closes plaintext connections: configure ClientConfig.tls)";
+        }
         failReady(new ConnectionLostException("connection to " + address + " lost before its handshake: " + why,
                 false, cause));
         List<Long> ids = new ArrayList<>(pending.keySet());
