@@ -1,12 +1,14 @@
 package io.raftkv.node.server;
 
 import io.raftkv.client.api.ClientConfig;
+import io.raftkv.client.api.ClientTls;
 import io.raftkv.client.api.NodeAddress;
 import io.raftkv.client.api.RaftKvClient;
 import io.raftkv.client.rpc.ClusterStatus;
 import io.raftkv.client.rpc.MemberInfo;
 import io.raftkv.client.rpc.Response;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -32,6 +34,7 @@ import picocli.CommandLine.Spec;
  * raftkv admin --nodes 127.0.0.1:7001 remove-member n2
  * raftkv admin --nodes 127.0.0.1:7001 transfer-leader [n3]
  * raftkv admin --nodes 127.0.0.1:7001 snapshot [--all]
+ * raftkv admin --nodes 127.0.0.1:7001 --tls-ca certs/ca.pem [--tls-cert c.pem --tls-key c.key] status
  * </pre>
  *
  * Exit codes: 0 done, 1 the cluster refused or failed, 2 bad command line.
@@ -61,14 +64,46 @@ public final class AdminMain implements Runnable {
             description = "how long to keep trying (default: ${DEFAULT-VALUE})")
     long timeoutMillis = 15_000;
 
-    /** A client over the given nodes. */
-    RaftKvClient client() {
+    @Option(names = "--tls-ca", scope = CommandLine.ScopeType.INHERIT,
+            description = "speak TLS, trusting this CA certificate (PEM), as the nodes' --tls-ca")
+    Path tlsCa;
+
+    @Option(names = "--tls-cert", scope = CommandLine.ScopeType.INHERIT,
+            description = "with --tls-key and --tls-ca: present this client certificate (PEM)")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", scope = CommandLine.ScopeType.INHERIT,
+            description = "the client certificate's key, unencrypted PKCS#8 PEM")
+    Path tlsKey;
+
+    /**
+     * A client over the given nodes, with TLS if {@code --tls-ca} is given.
+     *
+     * @param cmd the command being run, for the usage message
+     * @throws CommandLine.ParameterException (exit 2) if the TLS options are incomplete or a file unreadable
+     */
+    RaftKvClient client(CommandLine cmd) {
         List<NodeAddress> seeds = new ArrayList<>();
         for (String n : nodes) {
             seeds.add(NodeAddress.parse(n.trim()));
         }
         return RaftKvClient.create(ClientConfig.builder(clusterId, seeds).clientName("raftkv-admin")
-                .requestTimeout(Duration.ofMillis(timeoutMillis)).build());
+                .requestTimeout(Duration.ofMillis(timeoutMillis)).tls(tls(cmd)).build());
+    }
+
+    private ClientTls tls(CommandLine cmd) {
+        if (tlsCa == null && tlsCert == null && tlsKey == null) {
+            return null;
+        }
+        if (tlsCa == null) {
+            throw new CommandLine.ParameterException(cmd, "--tls-cert/--tls-key need --tls-ca (the CA to trust)");
+        }
+        try {
+            ClientTls tls = ClientTls.trustingCa(tlsCa);
+            return tlsCert == null && tlsKey == null ? tls : new ClientTls(tlsCa, null, null, tlsCert, tlsKey);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cmd, e.getMessage());
+        }
     }
 
     /** Base of the subcommands: opens the client, runs, maps failures to exit code 1. */
@@ -80,9 +115,11 @@ public final class AdminMain implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            try (RaftKvClient client = target.client()) {
+            try (RaftKvClient client = target.client(spec.commandLine())) {
                 run(client, spec.commandLine().getOut());
                 return 0;
+            } catch (CommandLine.ParameterException e) {
+                throw e;
             } catch (RuntimeException e) {
                 spec.commandLine().getErr().println("raftkv admin: " + e.getMessage());
                 return 1;

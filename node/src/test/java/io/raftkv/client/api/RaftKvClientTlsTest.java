@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.raftkv.node.raft.RaftConfig;
+import io.raftkv.node.server.AdminMain;
 import io.raftkv.node.server.RaftServer;
 import io.raftkv.node.server.ServerConfig;
 import io.raftkv.node.storage.StorageConfig;
 import io.raftkv.node.transport.TlsConfig;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +30,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The Java client against a real one-node cluster with TLS on its port (certificates from bin/make-certs). */
 class RaftKvClientTlsTest {
@@ -155,6 +159,46 @@ class RaftKvClientTlsTest {
                     .isInstanceOf(RequestTimeoutException.class)
                     .hasMessageContaining("TLS");
         }
+    }
+
+    private static int admin(StringWriter out, String... args) {
+        CommandLine cmd = new CommandLine(new AdminMain());
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(out, true));
+        List<String> all = new java.util.ArrayList<>(List.of("--nodes", address.toString(), "--cluster-id", CLUSTER,
+                "--timeout-ms", "10000"));
+        all.addAll(List.of(args));
+        return cmd.execute(all.toArray(String[]::new));
+    }
+
+    @Test
+    void when_admin_is_given_the_cluster_ca_then_status_over_tls_shows_the_leader() {
+        StringWriter out = new StringWriter();
+
+        int code = admin(out, "--tls-ca", certs.resolve("ca.pem").toString(), "status");
+
+        assertThat(code).as(out.toString()).isZero();
+        assertThat(out.toString()).contains("n1").contains("LEADER");
+    }
+
+    @Test
+    void when_admin_trusts_another_ca_then_it_exits_1_naming_the_tls_failure() {
+        StringWriter out = new StringWriter();
+
+        int code = admin(out, "--tls-ca", otherCerts.resolve("ca.pem").toString(), "members");
+
+        assertThat(code).as(out.toString()).isEqualTo(1);
+        assertThat(out.toString()).contains("TLS handshake with");
+    }
+
+    @Test
+    void when_admin_gets_a_client_certificate_without_a_ca_then_it_is_a_usage_error() {
+        StringWriter out = new StringWriter();
+
+        int code = admin(out, "--tls-cert", certs.resolve("client-app.pem").toString(), "members");
+
+        assertThat(code).as(out.toString()).isEqualTo(2);
+        assertThat(out.toString()).contains("--tls-ca");
     }
 
     @Test
