@@ -1,5 +1,6 @@
 package io.raftkv.bench.cluster;
 
+import io.raftkv.bench.storage.FsyncProbe;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ record MachineInfo(int cores, long memoryMib, String fileSystem, double loadAver
 
     /** Collects the facts, running the fsync probe in {@code dataDir} for {@code probeSeconds}. */
     static MachineInfo collect(Path dataDir, double probeSeconds) throws IOException {
-        Histogram fsync = DiskProbe.fsyncMicros(dataDir, probeSeconds);
+        Histogram fsync = FsyncProbe.run(dataDir, probeSeconds);
         var store = Files.getFileStore(dataDir);
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         return new MachineInfo(Runtime.getRuntime().availableProcessors(), readMemoryMib(),

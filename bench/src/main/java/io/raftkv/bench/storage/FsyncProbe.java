@@ -13,7 +13,7 @@ import org.HdrHistogram.Histogram;
  * {@link FileChannel#force(boolean) force(false)} (fdatasync), in a loop. The floor under every
  * synced JE commit on the same disk.
  */
-final class FsyncProbe {
+public final class FsyncProbe {
 
     private FsyncProbe() {
     }
@@ -23,7 +23,7 @@ final class FsyncProbe {
      * @param seconds how long to run, at least 1
      * @return latencies in microseconds
      */
-    static Histogram run(Path dir, double seconds) throws IOException {
+    public static Histogram run(Path dir, double seconds) throws IOException {
         Histogram h = new Histogram(60_000_000L, 3);
         Path file = Files.createTempFile(dir, "fsync-probe", ".dat");
         ByteBuffer block = ByteBuffer.allocate(4096);
