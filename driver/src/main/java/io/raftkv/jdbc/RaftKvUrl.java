@@ -21,12 +21,20 @@ import java.util.Set;
  * @param timeoutMs   {@code timeoutMs}: default statement deadline, at least 1 (default 10000)
  * @param user        {@code user}, or null
  * @param password    {@code password}, or null; never printed
- * @param ssl         {@code ssl}: true to use TLS (default false)
+ * @param ssl         {@code ssl}: true to use TLS (default false); the node's certificate chain is
+ *                    checked against the trusted CA, its host name is not (node certificates name node ids)
  * @param inProcessStore {@code inProcessStore}: TEST ONLY, the name of a store registered in
  *                    {@link InProcessStores}; when set, no network connection is made
+ * @param sslCa       {@code sslCa}: PEM file of the CA to trust, or null; with ssl=true only, not with trustStore
+ * @param trustStore  {@code trustStore}: JKS or PKCS12 trust store, or null; with neither it nor sslCa the
+ *                    JVM's default trust store is used
+ * @param trustStorePassword {@code trustStorePassword}, or null; never printed
+ * @param sslCert     {@code sslCert}: client certificate PEM for mutual TLS, or null; needs sslKey
+ * @param sslKey      {@code sslKey}: its unencrypted PKCS#8 PEM key, or null; needs sslCert
  */
 public record RaftKvUrl(List<HostPort> hosts, ReadConsistency consistency, long timeoutMs, String user,
-                        String password, boolean ssl, String inProcessStore) {
+                        String password, boolean ssl, String inProcessStore, String sslCa, String trustStore,
+                        String trustStorePassword, String sslCert, String sslKey) {
 
     /** The scheme every raftkv URL starts with. */
     public static final String PREFIX = "jdbc:raftkv:";
@@ -34,7 +42,11 @@ public record RaftKvUrl(List<HostPort> hosts, ReadConsistency consistency, long 
     public static final long DEFAULT_TIMEOUT_MS = 10_000;
     /** Every option the driver understands. */
     public static final Set<String> OPTIONS =
-            Set.of("readConsistency", "timeoutMs", "user", "password", "ssl", "inProcessStore");
+            Set.of("readConsistency", "timeoutMs", "user", "password", "ssl", "inProcessStore", "sslCa", "trustStore",
+                    "trustStorePassword", "sslCert", "sslKey");
+    /** The options that only make sense with {@code ssl=true}. */
+    private static final List<String> SSL_OPTIONS = List.of("sslCa", "trustStore", "trustStorePassword", "sslCert",
+            "sslKey");
 
     /**
      * One node address.
@@ -49,11 +61,31 @@ public record RaftKvUrl(List<HostPort> hosts, ReadConsistency consistency, long 
         }
     }
 
+    /** @throws IllegalArgumentException if no host is given or the TLS options do not fit together */
     public RaftKvUrl {
         hosts = List.copyOf(hosts);
         if (hosts.isEmpty()) {
             throw new IllegalArgumentException("a raftkv URL names at least one host:port");
         }
+        if (!ssl && (sslCa != null || trustStore != null || trustStorePassword != null || sslCert != null
+                || sslKey != null)) {
+            throw new IllegalArgumentException("TLS options " + SSL_OPTIONS + " need ssl=true");
+        }
+        if (sslCa != null && trustStore != null) {
+            throw new IllegalArgumentException("give sslCa or trustStore, not both");
+        }
+        if (trustStorePassword != null && trustStore == null) {
+            throw new IllegalArgumentException("trustStorePassword needs trustStore");
+        }
+        if ((sslCert == null) != (sslKey == null)) {
+            throw new IllegalArgumentException("sslCert and sslKey go together (client certificate and its key)");
+        }
+    }
+
+    /** A URL without TLS file options (the JVM's default trust store when {@code ssl} is true). */
+    public RaftKvUrl(List<HostPort> hosts, ReadConsistency consistency, long timeoutMs, String user, String password,
+                     boolean ssl, String inProcessStore) {
+        this(hosts, consistency, timeoutMs, user, password, ssl, inProcessStore, null, null, null, null, null);
     }
 
     /**
@@ -67,7 +99,8 @@ public record RaftKvUrl(List<HostPort> hosts, ReadConsistency consistency, long 
         } catch (IllegalArgumentException e) {
             throw new SQLException("bad raftkv URL '" + url + "': " + e.getMessage()
                     + "; expected jdbc:raftkv://host:port[,host:port...][/][?readConsistency=linearizable"
-                    + "|lease|stale&timeoutMs=N&user=U&password=P&ssl=true|false]", "08001", e);
+                    + "|lease|stale&timeoutMs=N&user=U&password=P&ssl=true|false&sslCa=PEM&trustStore=FILE"
+                    + "&trustStorePassword=P&sslCert=PEM&sslKey=PEM]", "08001", e);
         }
     }
 
@@ -118,7 +151,8 @@ public record RaftKvUrl(List<HostPort> hosts, ReadConsistency consistency, long 
         }
         boolean ssl = bool(options.getOrDefault("ssl", "false"));
         return new RaftKvUrl(hosts, consistency, timeout, options.get("user"), options.get("password"), ssl,
-                options.get("inProcessStore"));
+                options.get("inProcessStore"), options.get("sslCa"), options.get("trustStore"),
+                options.get("trustStorePassword"), options.get("sslCert"), options.get("sslKey"));
     }
 
     private static HostPort hostPort(String part) {
@@ -188,6 +222,9 @@ public record RaftKvUrl(List<HostPort> hosts, ReadConsistency consistency, long 
     public String toString() {
         return "RaftKvUrl[hosts=" + hosts + ", readConsistency=" + consistency + ", timeoutMs=" + timeoutMs
                 + ", user=" + user + ", password=" + (password == null ? "none" : "***") + ", ssl=" + ssl
+                + (sslCa == null ? "" : ", sslCa=" + sslCa) + (trustStore == null ? "" : ", trustStore=" + trustStore)
+                + (trustStorePassword == null ? "" : ", trustStorePassword=***")
+                + (sslCert == null ? "" : ", sslCert=" + sslCert + ", sslKey=" + sslKey)
                 + (inProcessStore == null ? "" : ", inProcessStore=" + inProcessStore) + "]";
     }
 }

@@ -28,6 +28,32 @@ class RaftKvUrlTest {
     }
 
     @Test
+    void when_tls_options_are_given_then_they_are_parsed_and_the_password_not_printed() throws SQLException {
+        RaftKvUrl url = RaftKvUrl.parse("jdbc:raftkv://h:1/?ssl=true&trustStore=/etc/t.p12&trustStorePassword=s3cr%21t"
+                + "&sslCert=/etc/c.pem&sslKey=/etc/c.key", new Properties());
+        assertThat(url.ssl()).isTrue();
+        assertThat(url.trustStore()).isEqualTo("/etc/t.p12");
+        assertThat(url.trustStorePassword()).isEqualTo("s3cr!t");
+        assertThat(url.sslCert()).isEqualTo("/etc/c.pem");
+        assertThat(url.sslKey()).isEqualTo("/etc/c.key");
+        assertThat(url.sslCa()).isNull();
+        assertThat(url.toString()).doesNotContain("s3cr!t").contains("trustStore=/etc/t.p12");
+
+        Properties p = new Properties();
+        p.setProperty("sslCa", "/etc/ca.pem");
+        assertThat(RaftKvUrl.parse("jdbc:raftkv://h:1/?ssl=true", p).sslCa()).isEqualTo("/etc/ca.pem");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jdbc:raftkv://h:1/?sslCa=/ca.pem", "jdbc:raftkv://h:1/?ssl=true&sslCa=/a&trustStore=/b",
+            "jdbc:raftkv://h:1/?ssl=true&sslCert=/c.pem", "jdbc:raftkv://h:1/?ssl=true&trustStorePassword=x"})
+    void when_tls_options_do_not_fit_together_then_08001_names_the_problem(String bad) {
+        assertThatThrownBy(() -> RaftKvUrl.parse(bad, null))
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("08001"))
+                .hasMessageMatching("(?s).*(need ssl=true|not both|go together|needs trustStore).*");
+    }
+
+    @Test
     void when_no_options_then_defaults_apply_with_or_without_slash() throws SQLException {
         for (String s : new String[] {"jdbc:raftkv://h:1", "jdbc:raftkv://h:1/", "jdbc:raftkv://h:1/?"}) {
             RaftKvUrl url = RaftKvUrl.parse(s, null);

@@ -14,7 +14,8 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * TLS towards the nodes: which CA to trust and, optionally, a client certificate for mutual TLS.
- * Immutable; build with {@link #trustingCa(Path)} or {@link #trustStore(Path, String)}, then
+ * Immutable; build with {@link #trustingCa(Path)}, {@link #trustStore(Path, String)} or
+ * {@link #jvmDefaultTrust()}, then
  * {@link #withClientCertificate(Path, Path)} if the client should present a certificate.
  *
  * <p>What is verified: the node's certificate chain must lead to the trusted CA (TLS 1.3, 1.2 at
@@ -22,8 +23,9 @@ import javax.net.ssl.TrustManagerFactory;
  * (CN and {@code DNS:<id>}), while clients dial addresses, so any certificate of the trusted CA is
  * accepted for any address. Trust a CA that issues certificates only to the cluster's nodes.
  *
- * @param trustedCa          the CA certificate PEM to trust, or null when {@code trustStore} is set
- * @param trustStore         a JKS or PKCS12 trust store, or null when {@code trustedCa} is set
+ * @param trustedCa          the CA certificate PEM to trust, or null; not with {@code trustStore}
+ * @param trustStore         a JKS or PKCS12 trust store, or null; when both are null the JVM's default
+ *                           trust store is used ({@code javax.net.ssl.trustStore} or the JDK's cacerts)
  * @param trustStorePassword its password, or null for none; never printed
  * @param certChain          the client's certificate (chain) PEM, or null for none
  * @param privateKey         its unencrypted PKCS#8 PEM key; null exactly when {@code certChain} is
@@ -36,9 +38,12 @@ public record ClientTls(Path trustedCa, Path trustStore, String trustStorePasswo
 
     /** @throws IllegalArgumentException naming the field or file if the combination is wrong or a file unreadable */
     public ClientTls {
-        if ((trustedCa == null) == (trustStore == null)) {
-            throw new IllegalArgumentException("TLS needs exactly one of a trusted CA PEM file or a trust store, got "
-                    + (trustedCa == null ? "neither" : "both (" + trustedCa + ", " + trustStore + ")"));
+        if (trustedCa != null && trustStore != null) {
+            throw new IllegalArgumentException("TLS takes a trusted CA PEM file or a trust store, not both (" + trustedCa
+                    + ", " + trustStore + ")");
+        }
+        if (trustStore == null && trustStorePassword != null) {
+            throw new IllegalArgumentException("a trust store password was given without a trust store");
         }
         if ((certChain == null) != (privateKey == null)) {
             throw new IllegalArgumentException("a TLS client certificate needs both its certificate and its key file,"
@@ -64,6 +69,11 @@ public record ClientTls(Path trustedCa, Path trustStore, String trustStorePasswo
         return new ClientTls(null, Objects.requireNonNull(store, "store"), password, null, null);
     }
 
+    /** Trusts what the JVM trusts by default ({@code javax.net.ssl.trustStore}, else the JDK's cacerts). */
+    public static ClientTls jvmDefaultTrust() {
+        return new ClientTls(null, null, null, null, null);
+    }
+
     /** This setting, presenting {@code cert} (PEM) with its unencrypted PKCS#8 PEM {@code key} to the nodes. */
     public ClientTls withClientCertificate(Path cert, Path key) {
         return new ClientTls(trustedCa, trustStore, trustStorePassword, Objects.requireNonNull(cert, "cert"),
@@ -72,7 +82,10 @@ public record ClientTls(Path trustedCa, Path trustStore, String trustStorePasswo
 
     /** What is trusted, for messages: the CA file or the trust store. */
     public String trustDescription() {
-        return trustedCa != null ? "CA " + trustedCa : "trust store " + trustStore;
+        if (trustedCa != null) {
+            return "CA " + trustedCa;
+        }
+        return trustStore != null ? "trust store " + trustStore : "the JVM's default trust store";
     }
 
     private static void requireReadable(String name, Path p) {
@@ -93,7 +106,7 @@ public record ClientTls(Path trustedCa, Path trustStore, String trustStorePasswo
                     .endpointIdentificationAlgorithm(null);
             if (trustedCa != null) {
                 b.trustManager(trustedCa.toFile());
-            } else {
+            } else if (trustStore != null) {
                 char[] pw = trustStorePassword == null ? null : trustStorePassword.toCharArray();
                 KeyStore ks = KeyStore.getInstance(trustStore.toFile(), pw);
                 TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());

@@ -5,9 +5,11 @@ import io.raftkv.calcite.KvSqlException;
 import io.raftkv.calcite.KvStore;
 import io.raftkv.calcite.ReadConsistency;
 import io.raftkv.client.api.ClientConfig;
+import io.raftkv.client.api.ClientTls;
 import io.raftkv.client.api.NodeAddress;
 import io.raftkv.jdbc.RaftKvUrl;
 import io.raftkv.jdbc.StoreConnector;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -28,23 +30,48 @@ public final class ClusterStoreConnector implements StoreConnector {
 
     @Override
     public KvStore connect(RaftKvUrl url) throws SQLException {
-        if (url.ssl()) {
-            throw new SQLException("ssl=true is not supported yet: the node port speaks plaintext only", "08001");
-        }
         if (url.password() != null && !url.password().isEmpty()) {
             throw new SQLException("password given, but nodes do not authenticate clients yet;"
                     + " connect without one", "28000");
         }
         List<String> seeds = url.hosts().stream().map(RaftKvUrl.HostPort::toString).toList();
-        SharedClients.Key key = new SharedClients.Key(ClientConfig.DEFAULT_CLUSTER_ID, seeds, url.timeoutMs());
-        ClusterKvStore store = new ClusterKvStore(CLIENTS.acquire(key));
+        SharedClients.Key key = new SharedClients.Key(ClientConfig.DEFAULT_CLUSTER_ID, seeds, url.timeoutMs(), tls(url));
+        SharedClients.Lease lease;
+        try {
+            lease = CLIENTS.acquire(key);
+        } catch (IllegalArgumentException e) {
+            throw new SQLException("cannot set up TLS for " + String.join(",", seeds) + ": " + e.getMessage(), "08001",
+                    e);
+        }
+        ClusterKvStore store = new ClusterKvStore(lease);
         try {
             store.ping(CallOptions.within(ReadConsistency.STALE, url.timeoutMs(), new AtomicBoolean()));
             return store;
         } catch (KvSqlException e) {
             store.close();
-            throw new SQLException("no raftkv node answered at " + String.join(",", seeds) + ": " + e.getMessage(),
-                    "08001", e);
+            String hint = url.ssl() ? "" : " (a node with TLS on closes plaintext connections: if the nodes run with"
+                    + " --tls-*, add ssl=true&sslCa=<their CA PEM>)";
+            throw new SQLException("no raftkv node answered at " + String.join(",", seeds) + ": " + e.getMessage()
+                    + hint, "08001", e);
+        }
+    }
+
+    /**
+     * The client TLS setting of {@code url}: null without ssl=true.
+     *
+     * @throws SQLException 08001 naming the file if one is missing or unreadable
+     */
+    private static ClientTls tls(RaftKvUrl url) throws SQLException {
+        if (!url.ssl()) {
+            return null;
+        }
+        try {
+            ClientTls tls = url.sslCa() != null ? ClientTls.trustingCa(Path.of(url.sslCa()))
+                    : url.trustStore() != null ? ClientTls.trustStore(Path.of(url.trustStore()), url.trustStorePassword())
+                    : ClientTls.jvmDefaultTrust();
+            return url.sslCert() == null ? tls : tls.withClientCertificate(Path.of(url.sslCert()), Path.of(url.sslKey()));
+        } catch (IllegalArgumentException e) {
+            throw new SQLException("bad TLS options: " + e.getMessage(), "08001", e);
         }
     }
 
@@ -53,6 +80,7 @@ public final class ClusterStoreConnector implements StoreConnector {
         return ClientConfig.builder(key.clusterId(), nodes)
                 .clientName("raftkv-jdbc")
                 .requestTimeout(Duration.ofMillis(key.timeoutMs()))
+                .tls(key.tls())
                 .build();
     }
 }

@@ -1,6 +1,7 @@
 package io.raftkv.jdbc.cluster;
 
 import io.raftkv.client.api.ClientConfig;
+import io.raftkv.client.api.ClientTls;
 import io.raftkv.client.api.RaftKvClient;
 import java.util.HashMap;
 import java.util.List;
@@ -16,8 +17,11 @@ import java.util.function.Function;
  */
 final class SharedClients {
 
-    /** Which connections may share a client: same seeds, same cluster id, same timeouts. */
-    record Key(String clusterId, List<String> seeds, long timeoutMs) {
+    /**
+     * Which connections may share a client: same seeds, same cluster id, same timeouts, same TLS
+     * setting (null: plaintext); a connection trusting another CA must not reuse a client.
+     */
+    record Key(String clusterId, List<String> seeds, long timeoutMs, ClientTls tls) {
     }
 
     private final Map<Key, Entry> clients = new HashMap<>();

@@ -26,6 +26,15 @@ public final class NodeProcesses implements AutoCloseable {
 
     /** Starts {@code count} nodes with data and logs under {@code dir}. */
     public static NodeProcesses start(int count, Path dir) throws IOException {
+        return start(count, dir, null);
+    }
+
+    /**
+     * Starts {@code count} nodes with TLS on their port when {@code certs} is not null: node
+     * {@code nK} uses {@code certs/nK.pem}, {@code certs/nK.key} and {@code certs/ca.pem}
+     * (see {@link #makeCerts}).
+     */
+    public static NodeProcesses start(int count, Path dir, Path certs) throws IOException {
         NodeProcesses cluster = new NodeProcesses(dir);
         for (int i = 0; i < count; i++) {
             try (ServerSocket s = new ServerSocket(0)) {
@@ -39,11 +48,17 @@ public final class NodeProcesses implements AutoCloseable {
             for (int i = 0; i < count; i++) {
                 String id = "n" + (i + 1);
                 Files.createDirectories(dir.resolve(id));
-                List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                List<String> cmd = new ArrayList<>(List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                         "-cp", System.getProperty("java.class.path"), NodeMain.class.getName(),
                         "--id", id, "--data-dir", dir.resolve(id).toString(), "--cluster", members,
-                        "--cache-mb", "16", "--free-disk-mb", "64");
+                        "--cache-mb", "16", "--free-disk-mb", "64"));
+                if (certs != null) {
+                    cmd.addAll(List.of("--tls-cert", certs.resolve(id + ".pem").toString(),
+                            "--tls-key", certs.resolve(id + ".key").toString(),
+                            "--tls-ca", certs.resolve("ca.pem").toString()));
+                }
                 cluster.processes.add(new ProcessBuilder(cmd).redirectErrorStream(true)
                         .redirectOutput(dir.resolve(id + ".log").toFile()).start());
             }
@@ -52,6 +67,24 @@ public final class NodeProcesses implements AutoCloseable {
             throw e;
         }
         return cluster;
+    }
+
+    /**
+     * Runs the project's {@code bin/make-certs} into {@code out} for {@code ids} (node ids and
+     * {@code client:NAME}); blocks until it ends.
+     *
+     * @throws IOException with the script's output if it fails
+     */
+    public static void makeCerts(Path out, String... ids) throws IOException, InterruptedException {
+        Path script = Path.of(System.getProperty("user.dir")).resolveSibling("bin").resolve("make-certs");
+        List<String> cmd = new ArrayList<>(List.of("bash", script.toString(), out.toString()));
+        cmd.addAll(List.of(ids));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IOException("bin/make-certs failed: " + output);
+        }
     }
 
     /** {@code jdbc:raftkv://} URL naming the nodes at {@code indexes} (0-based), or all. */
