@@ -85,6 +85,10 @@ public final class NodeMain implements Callable<Integer> {
     @Option(names = "--tls-ca", description = "the cluster CA certificate (PEM) that issued every node's certificate")
     Path tlsCa;
 
+    @Option(names = "--unsafe-ack-before-sync", hidden = true, description = "TEST ONLY, loses acknowledged writes:"
+            + " send acknowledgements before entries are persisted and skip their fsync (fault-injection negative control)")
+    boolean unsafeAckBeforeSync;
+
     @Override
     public Integer call() throws Exception {
         Map<String, InetSocketAddress> members = cluster.isBlank() ? Map.of() : NodeIdentity.parseMembers(cluster);
@@ -94,7 +98,8 @@ public final class NodeMain implements Callable<Integer> {
                 .withFreeDiskBytes(freeDiskMb * StorageConfig.MIB);
         ServerConfig config = ServerConfig.of(id, clusterId, dataDir, members, join).withRaft(raft)
                 .withStorage(storage).withTickMillis(tickMillis).withSnapshotChunkBytes(chunkKb * 1024)
-                .withMetricsPort(metricsPort == null ? ServerConfig.METRICS_OFF : metricsPort);
+                .withMetricsPort(metricsPort == null ? ServerConfig.METRICS_OFF : metricsPort)
+                .withUnsafeAckBeforeSync(unsafeAckBeforeSync);
         if (tlsCert != null || tlsKey != null || tlsCa != null) {
             if (tlsCert == null || tlsKey == null || tlsCa == null) {
                 throw new CommandLine.ParameterException(spec.commandLine(),

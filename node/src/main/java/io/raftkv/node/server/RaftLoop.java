@@ -205,9 +205,13 @@ final class RaftLoop {
         if (rd.snapshot() != null) {
             install(rd.snapshot().meta());
         }
-        persist(rd.hardState(), rd.entries());
-        for (Message m : rd.messages()) {
-            send(m);
+        if (config.unsafeAckBeforeSync()) {
+            // TEST ONLY (ServerConfig#unsafeAckBeforeSync): acknowledges before persisting.
+            rd.messages().forEach(this::send);
+            persist(rd.hardState(), rd.entries());
+        } else {
+            persist(rd.hardState(), rd.entries());
+            rd.messages().forEach(this::send);
         }
         if (!rd.committedEntries().isEmpty()) {
             worker.apply(rd.committedEntries());

@@ -78,6 +78,11 @@ public final class RaftServer implements AutoCloseable {
         this.config = config;
         this.identity = identityFor(config);
         this.storage = JeStorage.open(config.dataDir().resolve("je"), config.storage());
+        if (config.unsafeAckBeforeSync()) {
+            LOG.warn("[{}] UNSAFE: --unsafe-ack-before-sync is on: this node acknowledges entries before they"
+                    + " are durable and may lose acknowledged writes; for fault-injection tests only", config.nodeId());
+            storage.unsafeSkipLogSync();
+        }
         try {
             this.snapshots = new SnapshotStore(config.dataDir().resolve("snapshots"));
             boolean fresh = snapshots.latest().isEmpty();

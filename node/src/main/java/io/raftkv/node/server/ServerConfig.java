@@ -29,10 +29,14 @@ import java.util.TreeMap;
  * @param metricsPort       port of the HTTP /metrics and /health server on this node's host;
  *                          0 picks a free port, {@link #METRICS_OFF} (-1) serves none
  * @param tls               TLS on the node port (mutual TLS between peers), or null for plain TCP
+ * @param unsafeAckBeforeSync TEST ONLY, breaks safety on purpose: send a Ready's messages before
+ *                          its entries and hard state are persisted, and persist them without
+ *                          fsync; a node then acknowledges what a crash can take back (§5.3). The
+ *                          chaos tool's negative control uses it; never set it anywhere else
  */
 public record ServerConfig(String nodeId, String clusterId, Path dataDir, Map<String, InetSocketAddress> members,
         boolean join, int tickMillis, RaftConfig raft, StorageConfig storage, CommandLimits limits,
-        int snapshotChunkBytes, int metricsPort, TlsConfig tls) {
+        int snapshotChunkBytes, int metricsPort, TlsConfig tls, boolean unsafeAckBeforeSync) {
 
     /** {@link #metricsPort} value for "no metrics server". */
     public static final int METRICS_OFF = -1;
@@ -74,38 +78,44 @@ public record ServerConfig(String nodeId, String clusterId, Path dataDir, Map<St
             Map<String, InetSocketAddress> members, boolean join) {
         return new ServerConfig(nodeId, clusterId, dataDir, members, join, DEFAULT_TICK_MILLIS,
                 RaftConfig.defaults(nodeId), StorageConfig.defaults(), CommandLimits.DEFAULT,
-                DEFAULT_SNAPSHOT_CHUNK_BYTES, METRICS_OFF, null);
+                DEFAULT_SNAPSHOT_CHUNK_BYTES, METRICS_OFF, null, false);
     }
 
     public ServerConfig withRaft(RaftConfig value) {
         return new ServerConfig(nodeId, clusterId, dataDir, members, join, tickMillis, value, storage, limits,
-                snapshotChunkBytes, metricsPort, tls);
+                snapshotChunkBytes, metricsPort, tls, unsafeAckBeforeSync);
     }
 
     public ServerConfig withStorage(StorageConfig value) {
         return new ServerConfig(nodeId, clusterId, dataDir, members, join, tickMillis, raft, value, limits,
-                snapshotChunkBytes, metricsPort, tls);
+                snapshotChunkBytes, metricsPort, tls, unsafeAckBeforeSync);
     }
 
     public ServerConfig withTickMillis(int value) {
         return new ServerConfig(nodeId, clusterId, dataDir, members, join, value, raft, storage, limits,
-                snapshotChunkBytes, metricsPort, tls);
+                snapshotChunkBytes, metricsPort, tls, unsafeAckBeforeSync);
     }
 
     public ServerConfig withSnapshotChunkBytes(int value) {
         return new ServerConfig(nodeId, clusterId, dataDir, members, join, tickMillis, raft, storage, limits,
-                value, metricsPort, tls);
+                value, metricsPort, tls, unsafeAckBeforeSync);
     }
 
     /** A copy serving /metrics and /health on {@code value} (0: a free port; {@link #METRICS_OFF}: none). */
     public ServerConfig withMetricsPort(int value) {
         return new ServerConfig(nodeId, clusterId, dataDir, members, join, tickMillis, raft, storage, limits,
-                snapshotChunkBytes, value, tls);
+                snapshotChunkBytes, value, tls, unsafeAckBeforeSync);
     }
 
     /** A copy with TLS on the node port ({@code value} non-null) or off (null). */
     public ServerConfig withTls(TlsConfig value) {
         return new ServerConfig(nodeId, clusterId, dataDir, members, join, tickMillis, raft, storage, limits,
-                snapshotChunkBytes, metricsPort, value);
+                snapshotChunkBytes, metricsPort, value, unsafeAckBeforeSync);
+    }
+
+    /** TEST ONLY: a copy that acknowledges entries before they are durable; see the record's Javadoc. */
+    public ServerConfig withUnsafeAckBeforeSync(boolean value) {
+        return new ServerConfig(nodeId, clusterId, dataDir, members, join, tickMillis, raft, storage, limits,
+                snapshotChunkBytes, metricsPort, tls, value);
     }
 }

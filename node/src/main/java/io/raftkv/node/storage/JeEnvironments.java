@@ -41,4 +41,9 @@ final class JeEnvironments {
     static TransactionConfig writeNoSync() {
         return new TransactionConfig().setDurability(Durability.COMMIT_WRITE_NO_SYNC);
     }
+
+    /** TEST ONLY: kept in JE's buffers at commit; a killed process loses it (see JeStorage#unsafeSkipLogSync). */
+    static TransactionConfig noSync() {
+        return new TransactionConfig().setDurability(Durability.COMMIT_NO_SYNC);
+    }
 }

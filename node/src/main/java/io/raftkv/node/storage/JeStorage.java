@@ -51,6 +51,8 @@ public final class JeStorage implements LogStore, StateStore, AutoCloseable {
     private volatile long lastIndex;
     private volatile LogStart logStart;
     // invariant: appliedIndex <= hardState.commit()
+    /** TEST ONLY: appends are not fsynced; see {@link #unsafeSkipLogSync()}. */
+    private volatile boolean unsafeNoLogSync;
     private volatile long appliedIndex;
     private volatile long appliedTerm;
     private volatile StoredMembership membership;
@@ -171,7 +173,7 @@ public final class JeStorage implements LogStore, StateStore, AutoCloseable {
             if (hs == null && entries.isEmpty()) {
                 return;
             }
-            inTransaction("append", JeEnvironments.synced(), txn -> {
+            inTransaction("append", unsafeNoLogSync ? JeEnvironments.noSync() : JeEnvironments.synced(), txn -> {
                 if (!entries.isEmpty() && entries.get(0).index() <= oldLast) {
                     Databases.deleteRange(dbs.unstable(), txn, entries.get(0).index(), Long.MAX_VALUE);
                 }
@@ -225,6 +227,16 @@ public final class JeStorage implements LogStore, StateStore, AutoCloseable {
         if (hs.commit() > lastIndex) {
             throw new IllegalArgumentException("commit " + hs.commit() + " past the last index " + lastIndex);
         }
+    }
+
+    /**
+     * TEST ONLY, breaks durability on purpose: from now on appends, hard state and applies stay in
+     * JE's in-process buffers at commit (apply normally writes them to the OS, which a process kill
+     * does not undo), so a killed process loses them although they returned. For the
+     * chaos tool's negative control ({@code --unsafe-ack-before-sync}); never call it otherwise.
+     */
+    public void unsafeSkipLogSync() {
+        unsafeNoLogSync = true;
     }
 
     @Override
@@ -336,7 +348,7 @@ public final class JeStorage implements LogStore, StateStore, AutoCloseable {
             }
             EntryApplier applier = new EntryApplier(dbs, new SessionTable(dbs.meta(), config.sessionWindowEntries()), membership,
                     appliedTerm);
-            inTransaction("apply", JeEnvironments.writeNoSync(), txn -> applier.apply(txn, from, upToIndex));
+            inTransaction("apply", unsafeNoLogSync ? JeEnvironments.noSync() : JeEnvironments.writeNoSync(), txn -> applier.apply(txn, from, upToIndex));
             appliedIndex = upToIndex;
             appliedTerm = applier.lastTerm();
             membership = applier.membership();
