@@ -53,11 +53,6 @@ final class SharedClients {
         }
     }
 
-    /** Number of clients open now; for tests. */
-    synchronized int openClients() {
-        return clients.size();
-    }
-
     private static final class Entry {
         final RaftKvClient client;
         /** Connections using {@link #client}; the client closes when this reaches 0. */
