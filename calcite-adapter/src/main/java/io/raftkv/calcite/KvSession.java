@@ -1,6 +1,7 @@
 package io.raftkv.calcite;
 
 import io.raftkv.client.command.Command;
+import io.raftkv.client.command.CommandCodec;
 import io.raftkv.client.command.CommandLimits;
 import io.raftkv.client.command.CommandResult;
 import io.raftkv.client.command.Condition;
@@ -163,6 +164,8 @@ public final class KvSession implements AutoCloseable {
      * @throws DuplicateKeyException  if an INSERT met an existing key (nothing written)
      * @throws WriteConflictException if a guarded key changed since it was read (nothing written)
      * @throws InvalidDataException   if a key or value is over its limit (nothing written)
+     * @throws StatementTooLargeException if the batch is over maxOpsPerBatch or maxBatchBytes
+     *                                (nothing written)
      */
     public synchronized long write(List<Op> ops, CallOptions options) {
         if (ops.isEmpty()) {
@@ -206,6 +209,8 @@ public final class KvSession implements AutoCloseable {
      *
      * @throws WriteConflictException if a key read or written changed meanwhile (nothing written)
      * @throws DuplicateKeyException  if an INSERT's key was created meanwhile (nothing written)
+     * @throws StatementTooLargeException if the transaction's batch is over maxOpsPerBatch or
+     *                                maxBatchBytes (nothing written)
      */
     public synchronized void commit(CallOptions options) {
         try {
@@ -265,7 +270,14 @@ public final class KvSession implements AutoCloseable {
 
     private long send(List<Op> ops, CallOptions options) {
         options.checkLive();
-        CommandResult result = store.execute(Command.batch(ops), options);
+        Command command = Command.batch(ops);
+        try {
+            limits.check(command);
+            limits.checkEncoded(CommandCodec.encode(command));
+        } catch (LimitExceededException e) {
+            throw StatementTooLargeException.of(e);
+        }
+        CommandResult result = store.execute(command, options);
         if (!result.applied()) {
             Op failed = ops.get(result.failedOp());
             String key = Keys.decode(failed.key());
@@ -283,7 +295,7 @@ public final class KvSession implements AutoCloseable {
         try {
             limits.check(Command.batch(ops));
         } catch (LimitExceededException e) {
-            throw new InvalidDataException(InvalidDataException.TOO_LONG, e.getMessage(), e);
+            throw StatementTooLargeException.of(e);
         }
         for (Op op : ops) {
             if (op instanceof Put p && p.value() == null) {

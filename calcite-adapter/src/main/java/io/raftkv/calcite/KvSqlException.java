@@ -7,7 +7,7 @@ package io.raftkv.calcite;
 public abstract sealed class KvSqlException extends RuntimeException
         permits StoreUnavailableException, StoreTimeoutException, StatementCancelledException,
                 OutcomeUnknownException, WriteConflictException, DuplicateKeyException,
-                InvalidDataException, UnsupportedStatementException {
+                InvalidDataException, UnsupportedStatementException, StatementTooLargeException {
 
     private final String sqlState;
 

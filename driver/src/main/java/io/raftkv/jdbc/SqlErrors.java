@@ -1,6 +1,7 @@
 package io.raftkv.jdbc;
 
 import io.raftkv.calcite.KvSqlException;
+import io.raftkv.calcite.StatementTooLargeException;
 import io.raftkv.client.command.LimitExceededException;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
@@ -37,7 +38,8 @@ final class SqlErrors {
         }
         LimitExceededException limit = find(t, LimitExceededException.class);
         if (limit != null) {
-            return of(limit.getMessage(), "22001", t);
+            KvSqlException mapped = StatementTooLargeException.of(limit);
+            return of(mapped.getMessage(), mapped.sqlState(), t);
         }
         Throwable parse = findByName(t, "org.apache.calcite.sql.parser.SqlParseException");
         if (parse != null) {

@@ -9,6 +9,7 @@ import io.raftkv.calcite.ReadConsistency;
 import io.raftkv.calcite.ScanPage;
 import io.raftkv.calcite.ScanRequest;
 import io.raftkv.calcite.StatementCancelledException;
+import io.raftkv.calcite.StatementTooLargeException;
 import io.raftkv.calcite.StoreTimeoutException;
 import io.raftkv.calcite.StoreUnavailableException;
 import io.raftkv.client.api.RaftKvClient;
@@ -185,7 +186,7 @@ final class ClusterKvStore implements KvStore {
         }
         if (failure instanceof RequestFailedException e) {
             if (e.code() == ErrorCode.LIMIT_EXCEEDED) {
-                return new InvalidDataException("22001", e.getMessage(), e);
+                return StatementTooLargeException.forLimit(e.limitName(), e.getMessage(), e);
             }
             if (e.code() == ErrorCode.OUTCOME_UNKNOWN) {
                 return new OutcomeUnknownException(e.getMessage(), e);
