@@ -1,0 +1,197 @@
+package io.raftkv.bench.memory;
+
+import io.raftkv.bench.load.BenchmarkException;
+import io.raftkv.client.api.ClientConfig;
+import io.raftkv.client.api.RaftKvClient;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The phases of one memory benchmark: start the nodes, load, read, restart and read again, with a
+ * memory sample of every node each second. Used by the benchmark's main thread.
+ */
+final class MemoryRun {
+
+    private static final long SAMPLE_NANOS = 1_000_000_000L;
+    /** Concurrent gets in the read phases. */
+    private static final int READ_LANES = 16;
+
+    private final MemoryBench options;
+    private final Path data;
+    private final String members;
+    private final PrintStream log = System.out;
+
+    MemoryRun(MemoryBench options, Path data, String members) {
+        this.options = options;
+        this.data = data;
+        this.members = members;
+    }
+
+    /** Starts every node (returns at once; see {@link #awaitLeader}). The first start enables JE statistics. */
+    List<MemorySampler.Node> startNodes() throws IOException {
+        List<MemorySampler.Node> started = new ArrayList<>();
+        for (int i = 1; i <= options.nodes; i++) {
+            String id = "n" + i;
+            Path nodeDir = Files.createDirectories(data.resolve(id));
+            Path jeDir = nodeDir.resolve("je");
+            if (!Files.exists(jeDir)) {
+                JeCacheStats.enable(jeDir);
+            }
+            NodeProcess p = NodeProcess.start(id, options.jvmOptionsFile(), options.extraJvm, List.of("--id", id,
+                    "--data-dir", nodeDir.toString(), "--cluster", members, "--cluster-id", MemoryBench.CLUSTER_ID),
+                    data.resolve(id + ".log"));
+            started.add(new MemorySampler.Node(p, jeDir));
+        }
+        return started;
+    }
+
+    /**
+     * Waits up to 5 minutes (a restart recovers the log) until the client knows a leader.
+     *
+     * @throws BenchmarkException if a node exits or no leader is known in time
+     */
+    void awaitLeader(RaftKvClient client, List<MemorySampler.Node> nodes) throws InterruptedException {
+        long deadline = System.nanoTime() + 300 * SAMPLE_NANOS;
+        String last = "no answer yet";
+        while (System.nanoTime() < deadline) {
+            for (MemorySampler.Node n : nodes) {
+                n.process().checkAlive();
+            }
+            try {
+                if (client.status().isLeader()) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                last = e.toString();
+            }
+            Thread.sleep(200);
+        }
+        throw new BenchmarkException("no leader within 300 s (last: " + last + "); node log: " + nodes.get(0).process()
+                .logTail(10));
+    }
+
+    /** The load phase, then the read phase. */
+    MemoryResult loadAndRead(RaftKvClient client, MemorySampler sampler, List<MemorySampler.Node> nodes)
+            throws InterruptedException {
+        KeyLoader loader = new KeyLoader(client, options.keys, options.batch, options.inFlight, options.valueBytes);
+        long start = System.nanoTime();
+        long limit = options.maxLoadSeconds > 0 ? start + options.maxLoadSeconds * SAMPLE_NANOS : Long.MAX_VALUE;
+        loader.start();
+        long lastCount = 0;
+        long lastTime = start;
+        boolean stopped = false;
+        while (!loader.finished()) {
+            sleepUntil(lastTime + SAMPLE_NANOS);
+            loader.checkFailure();
+            long now = System.nanoTime();
+            long count = loader.loaded();
+            double rate = (count - lastCount) / ((now - lastTime) / 1e9);
+            String mem = sampler.sample("load", nodes, count, rate);
+            log.printf(Locale.ROOT, "load %6.0f s  %,13d keys  %,8.0f keys/s  %s%n", (now - start) / 1e9, count, rate, mem);
+            lastCount = count;
+            lastTime = now;
+            if (now > limit && !stopped) {
+                log.println("load: --max-load-seconds reached, stopping after the commands in flight");
+                loader.stop();
+                stopped = true;
+            }
+        }
+        loader.checkFailure();
+        double loadSeconds = (System.nanoTime() - start) / 1e9;
+        long loaded = loader.loaded();
+        sampler.sample("load", nodes, loaded, 0);
+        NativeMemoryReport.capture(options, nodes, "after-load");
+        ReadCounts reads = read("read", client, sampler, nodes, loaded, options.readSeconds);
+        long disk = DiskUsage.bytes(data);
+        return new MemoryResult(loaded, loadSeconds, loader.retries(), stopped, reads.gets, reads.misses, reads.errors,
+                0, 0, 0, 0, disk, 0);
+    }
+
+    /**
+     * Stops every node (SIGTERM, clean stop), starts them again on the same data, samples from the
+     * start on, waits for a leader, then reads for {@code --restart-seconds}. Replaces the entries
+     * of {@code nodes}.
+     */
+    MemoryResult restart(ClientConfig config, MemorySampler sampler, List<MemorySampler.Node> nodes, MemoryResult before)
+            throws InterruptedException, IOException {
+        NativeMemoryReport.capture(options, nodes, "before-restart");
+        long start = System.nanoTime();
+        for (MemorySampler.Node n : nodes) {
+            int code = n.process().stop();
+            // 143 = 128 + SIGTERM: the JVM's exit code after its shutdown hooks ran (NodeMain's clean stop)
+            if (code != 0 && code != 143) {
+                throw new BenchmarkException("node " + n.process().id() + " did not stop cleanly (exit " + code
+                        + "); its log: " + n.process().logTail(10));
+            }
+        }
+        log.printf(Locale.ROOT, "restart: nodes stopped in %.1f s, starting again%n", (System.nanoTime() - start) / 1e9);
+        nodes.clear();
+        nodes.addAll(startNodes());
+        double toLeader;
+        try (RaftKvClient client = RaftKvClient.create(config)) {
+            Thread waiter = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    try {
+                        Thread.sleep(SAMPLE_NANOS / 1_000_000);
+                        sampler.sample("restart", nodes, 0, 0);
+                    } catch (InterruptedException e) {
+                        return;
+                    } catch (BenchmarkException e) {
+                        return;
+                    }
+                }
+            }, "memory-bench-restart-sampler");
+            // The sampler is not thread-safe: this thread takes the samples until the leader is known.
+            waiter.start();
+            try {
+                awaitLeader(client, nodes);
+            } finally {
+                waiter.interrupt();
+                waiter.join();
+            }
+            toLeader = (System.nanoTime() - start) / 1e9;
+            log.printf(Locale.ROOT, "restart: leader after %.1f s (from SIGTERM)%n", toLeader);
+            ReadCounts reads = read("restart", client, sampler, nodes, before.loaded(), options.restartSeconds);
+            NativeMemoryReport.capture(options, nodes, "after-restart");
+            return before.withRestart(reads.gets, reads.misses, reads.errors, toLeader, DiskUsage.bytes(data));
+        }
+    }
+
+    private ReadCounts read(String phase, RaftKvClient client, MemorySampler sampler, List<MemorySampler.Node> nodes,
+            long keys, int seconds) throws InterruptedException {
+        PointReader reader = new PointReader(client, Math.max(1, keys), READ_LANES);
+        long start = System.nanoTime();
+        reader.start();
+        long last = start;
+        long lastCount = 0;
+        while (System.nanoTime() - start < seconds * SAMPLE_NANOS) {
+            sleepUntil(last + SAMPLE_NANOS);
+            long now = System.nanoTime();
+            long count = reader.done();
+            double rate = (count - lastCount) / ((now - last) / 1e9);
+            String mem = sampler.sample(phase, nodes, count, rate);
+            log.printf(Locale.ROOT, "%-7s %4.0f s  %,11d gets  %,8.0f gets/s  %s%n", phase, (now - start) / 1e9, count,
+                    rate, mem);
+            last = now;
+            lastCount = count;
+        }
+        reader.stop();
+        sampler.sample(phase, nodes, reader.done(), 0);
+        return new ReadCounts(reader.done(), reader.misses(), reader.errors());
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long wait = nanoTime - System.nanoTime();
+        if (wait > 0) {
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+    }
+
+    private record ReadCounts(long gets, long misses, long errors) {
+    }
+}

@@ -1,0 +1,36 @@
+package io.raftkv.bench.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Runs the tool end to end on a real node process with a few keys; no timing assertions. */
+class MemoryBenchRunTest {
+
+    @Test
+    void smallRunReportsEveryPhaseWithAResidentSetAndRemovesItsData(@TempDir Path out) throws Exception {
+        Path home = Path.of("..").toAbsolutePath().normalize();
+        int code = new CommandLine(new MemoryBench()).execute("--home", home.toString(), "--keys", "2000",
+                "--batch", "100", "--read-seconds", "1", "--restart-seconds", "1", "--out", out.toString());
+
+        assertThat(code).isZero();
+        List<String> summary = Files.readAllLines(out.resolve("summary.csv"));
+        assertThat(summary.get(0)).startsWith("phase,node,peak_rss_mib,hwm_mib");
+        assertThat(summary.subList(1, summary.size())).extracting(line -> line.split(",")[0])
+                .containsExactly("load", "read", "restart");
+        for (String line : summary.subList(1, summary.size())) {
+            String[] cells = line.split(",");
+            assertThat(cells[1]).isEqualTo("n1");
+            assertThat(Double.parseDouble(cells[2])).as("peak RSS of " + cells[0]).isPositive();
+            assertThat(Long.parseLong(cells[5])).as("keys loaded").isEqualTo(2000);
+            assertThat(Double.parseDouble(cells[8])).as("disk after load").isPositive();
+        }
+        assertThat(Files.readAllLines(out.resolve("samples.csv")).get(0)).isEqualTo(MemorySampler.HEADER);
+        assertThat(out.resolve("data")).doesNotExist();
+    }
+}
