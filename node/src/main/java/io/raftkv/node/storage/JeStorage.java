@@ -173,7 +173,7 @@ public final class JeStorage implements LogStore, StateStore, AutoCloseable {
             if (hs == null && entries.isEmpty()) {
                 return;
             }
-            inTransaction("append", unsafeNoLogSync ? JeEnvironments.noSync() : JeEnvironments.synced(), txn -> {
+            inTransaction("append", durabilityOf(hs, entries), txn -> {
                 if (!entries.isEmpty() && entries.get(0).index() <= oldLast) {
                     Databases.deleteRange(dbs.unstable(), txn, entries.get(0).index(), Long.MAX_VALUE);
                 }
@@ -191,6 +191,23 @@ public final class JeStorage implements LogStore, StateStore, AutoCloseable {
         } finally {
             logLock.unlock();
         }
+    }
+
+    /**
+     * Entries, a new term and a vote are fsynced before the call returns (§5: a server must not
+     * forget what it acknowledged or whom it voted for). A hard state that only moves the commit
+     * index is written to the OS and not fsynced, as etcd's {@code MustSync} does: the commit index
+     * is volatile state (Raft paper, Figure 2), a process kill does not lose the write, and an OS
+     * crash can only rewind it together with every later apply, because JE's log is one
+     * append-only sequence (docs/storage.md, "Durability argument").
+     */
+    private TransactionConfig durabilityOf(HardState hs, List<LogEntry> entries) {
+        if (unsafeNoLogSync) {
+            return JeEnvironments.noSync();
+        }
+        boolean commitOnly = entries.isEmpty() && hs != null && hs.term() == hardState.term()
+                && Objects.equals(hs.votedFor(), hardState.votedFor());
+        return commitOnly ? JeEnvironments.writeNoSync() : JeEnvironments.synced();
     }
 
     /** Validates an append; returns the last index after it. */
@@ -477,6 +494,12 @@ public final class JeStorage implements LogStore, StateStore, AutoCloseable {
     /** The JE handles, for white-box checks in this package's tests. */
     Databases databases() {
         return dbs;
+    }
+
+    /** Log fsyncs JE made since this environment opened; for metrics and tests. Any thread. */
+    public long logFsyncs() {
+        checkOpen();
+        return dbs.env().getStats(null).getNLogFSyncs();
     }
 
     /** The databases in this environment (exactly unstable, committed, data, meta). */

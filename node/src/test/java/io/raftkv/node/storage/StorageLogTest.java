@@ -51,6 +51,33 @@ class StorageLogTest {
     }
 
     @Test
+    @DisplayName("Figure 2: a hard state that only moves commit is not fsynced; entries, a term and a vote are")
+    void when_only_the_commit_index_moves_then_no_fsync_is_paid() {
+        try (JeStorage s = open()) {
+            s.saveHardStateAndAppend(new HardState(1, "n1", 0), noops(1, 1, 20));
+            long before = s.logFsyncs();
+            for (int c = 1; c <= 20; c++) {
+                s.saveHardState(new HardState(1, "n1", c));
+            }
+            // JE's background flush (je.log.flushSyncInterval) may add one; one per save would be 20
+            assertThat(s.logFsyncs() - before).isLessThan(2);
+
+            long beforeTerm = s.logFsyncs();
+            s.saveHardState(new HardState(2, null, 20));
+            assertThat(s.logFsyncs()).isGreaterThan(beforeTerm);
+            long beforeVote = s.logFsyncs();
+            s.saveHardState(new HardState(2, "n2", 20));
+            assertThat(s.logFsyncs()).isGreaterThan(beforeVote);
+            long beforeAppend = s.logFsyncs();
+            s.append(noops(2, 21, 21));
+            assertThat(s.logFsyncs()).isGreaterThan(beforeAppend);
+        }
+        try (JeStorage s = open()) {
+            assertThat(s.hardState()).isEqualTo(new HardState(2, "n2", 20));
+        }
+    }
+
+    @Test
     @DisplayName("§5.3 an append at an existing index replaces the conflicting suffix in one transaction")
     void when_entries_conflict_then_the_suffix_is_replaced() {
         try (JeStorage s = open()) {
