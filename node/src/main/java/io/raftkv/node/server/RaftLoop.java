@@ -210,8 +210,12 @@ final class RaftLoop {
             rd.messages().forEach(this::send);
             persist(rd.hardState(), rd.entries());
         } else {
+            // A leader's AppendEntries go out before its own fsync, which then overlaps the
+            // followers' (thesis §10.2.1; the core counts the leader's log only once persisted).
+            List<Message> messages = rd.messages();
+            messages.subList(0, rd.earlyMessages()).forEach(this::send);
             persist(rd.hardState(), rd.entries());
-            rd.messages().forEach(this::send);
+            messages.subList(rd.earlyMessages(), messages.size()).forEach(this::send);
         }
         if (!rd.committedEntries().isEmpty()) {
             worker.apply(rd.committedEntries());

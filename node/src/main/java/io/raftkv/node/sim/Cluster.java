@@ -17,6 +17,7 @@ import io.raftkv.node.raft.SnapshotMeta;
 import io.raftkv.node.raft.Status;
 import io.raftkv.node.raft.UnknownOutcome;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 
@@ -45,6 +46,8 @@ final class Cluster {
     PrintStream log;
     /** See {@link FaultProfile#commitCrashRate()}; 0 when off (always in the healed phases). */
     private double commitCrashRate;
+    /** Chance per leader Ready with early sends of crashing before persisting it. */
+    private double earlyCrashRate;
     /** See {@link FaultProfile#youngDropRate()}; 0 when off (always in the healed phases). */
     private double youngDropRate;
     private int youngAge;
@@ -211,6 +214,14 @@ final class Cluster {
         return sb.append("links ").append(network.links().shape()).toString();
     }
 
+    /**
+     * Sets the chance that a leader crashes after sending a Ready's early AppendEntries and before
+     * persisting that Ready; 0 turns it off.
+     */
+    void setEarlyCrash(double rate) {
+        earlyCrashRate = rate;
+    }
+
     /** Sets the chance that a leader crashes right after advancing its commit; 0 turns it off. */
     void setCommitCrash(double rate) {
         commitCrashRate = rate;
@@ -234,6 +245,9 @@ final class Cluster {
         while (n.up() && n.core.hasReady()) {
             Ready rd = n.core.ready();
             boolean snapshotAsked = handle(n, rd);
+            if (!n.up()) {
+                return; // crashed between its early sends and persisting
+            }
             n.core.advance(rd);
             if (snapshotAsked) {
                 takeSnapshot(n);
@@ -271,6 +285,15 @@ final class Cluster {
             checker.onLeader(n.id, term);
         }
         long commitBefore = disk.hardState().commit();
+        // A leader's AppendEntries may leave before it persists (thesis §10.2.1); a crash right
+        // after them loses this Ready's entries on the leader while followers may keep them.
+        boolean young = leader && youngDropRate > 0 && now - n.leaderSince <= youngAge;
+        send(n, rd.messages().subList(0, rd.earlyMessages()), young);
+        if (rd.earlyMessages() > 0 && earlyCrashRate > 0 && random.nextDouble() < earlyCrashRate) {
+            note("crash before persisting " + n.id);
+            crash(n.slot);
+            return false;
+        }
         if (rd.snapshot() != null) {
             installSnapshot(n, rd.snapshot(), leader && !newLeader);
         }
@@ -297,17 +320,8 @@ final class Cluster {
                 n.crashAtTickEnd = true;
             }
         }
-        // Persisted: only now may the messages leave (§5, Figure 2).
-        boolean young = leader && youngDropRate > 0 && now - n.leaderSince <= youngAge;
-        for (Message m : rd.messages()) {
-            int to = SimNode.slotOf(m.to());
-            if (young && carriesOwnTerm(m) && random.nextDouble() < youngDropRate) {
-                continue;
-            }
-            if (to >= 0 && to < nodes.length) {
-                network.send(n.slot, to, m, now);
-            }
-        }
+        // Persisted: only now may the other messages leave (§5, Figure 2).
+        send(n, rd.messages().subList(rd.earlyMessages(), rd.messages().size()), young);
         for (LogEntry e : rd.committedEntries()) {
             apply(n, e);
         }
@@ -322,6 +336,18 @@ final class Cluster {
         }
         workload.serveReads(n, now);
         return rd.snapshotRequested();
+    }
+
+    private void send(SimNode n, List<Message> messages, boolean young) {
+        for (Message m : messages) {
+            int to = SimNode.slotOf(m.to());
+            if (young && carriesOwnTerm(m) && random.nextDouble() < youngDropRate) {
+                continue;
+            }
+            if (to >= 0 && to < nodes.length) {
+                network.send(n.slot, to, m, now);
+            }
+        }
     }
 
     private static boolean carriesOwnTerm(Message m) {

@@ -120,6 +120,8 @@ public final class Simulation {
         cluster.network.setFaults(true, profile.dropRate(), profile.duplicateRate(), profile.maxDelay());
         cluster.setYoungLeaderDrop(profile.youngDropRate(), profile.youngAge());
         cluster.setCommitCrash(profile.commitCrashRate());
+        // the Figure 8 mode also crashes leaders between their early sends and their persist
+        cluster.setEarlyCrash(profile.commitCrashRate() / 10);
     }
 
     private void faultPhase() {
@@ -136,6 +138,7 @@ public final class Simulation {
         cluster.network.setFaults(false, 0, 0, 1);
         cluster.setYoungLeaderDrop(0, 0);
         cluster.setCommitCrash(0);
+        cluster.setEarlyCrash(0);
         for (SimNode n : cluster.nodes) {
             if (!n.up() && !n.removed && n.disk != null) {
                 cluster.restart(n.slot);

@@ -238,7 +238,7 @@ class RaftPaperTest {
         assertThatThrownBy(n::ready).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("not advanced");
         assertThatThrownBy(() -> n.advance(new Ready(r.softState(), null, List.of(), null,
-                List.of(), List.of(), List.of(), List.of(), List.of(), false)))
+                List.of(), List.of(), List.of(), List.of(), List.of(), false, 0)))
                 .isInstanceOf(IllegalStateException.class);
         n.advance(r);
         assertThat(n.hasReady()).isTrue(); // the noop is now committed
