@@ -27,8 +27,9 @@ import java.util.Objects;
  *                                 waits (backing off) for a free slot. Keep it at most the nodes'
  *                                 maxRequestsInFlightPerConnection
  * @param maxWritesInFlight        write calls of this client sent and not finished, 1..{@value #MAX_WRITES_IN_FLIGHT};
- *                                 more wait for a place. The nodes remember a client's last 64 results, so
- *                                 a retry of a write 64 sequences behind the newest could not be answered
+ *                                 more wait for a place. The nodes remember a session's last
+ *                                 {@value #SESSION_WINDOW} results, so the client writes under one session per
+ *                                 {@value #SESSION_WINDOW} writes in flight (each with its own client id)
  * @param readConsistency          the consistency of reads that do not name one
  * @param pingInterval             a connection with nothing written for this long sends a PING, so the
  *                                 node's idle timeout (3 s by default) does not close it; below that timeout
@@ -66,9 +67,12 @@ public record ClientConfig(
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(1);
     public static final int DEFAULT_MAX_IN_FLIGHT_PER_CONNECTION =
             ProtocolLimits.DEFAULT_MAX_REQUESTS_IN_FLIGHT_PER_CONNECTION;
-    /** The nodes keep the results of a client's last 64 sequences (storage's session table). */
-    public static final int MAX_WRITES_IN_FLIGHT = 64;
-    public static final int DEFAULT_MAX_WRITES_IN_FLIGHT = MAX_WRITES_IN_FLIGHT;
+    /** The nodes keep the results of a session's last 64 sequences (storage's session table). */
+    public static final int SESSION_WINDOW = 64;
+    /** 64 sessions of {@value #SESSION_WINDOW}: every write in flight has its own sequence. */
+    public static final int MAX_WRITES_IN_FLIGHT = 64 * SESSION_WINDOW;
+    /** As the nodes' default maxRequestsInFlightPerConnection, the leader's connection limit. */
+    public static final int DEFAULT_MAX_WRITES_IN_FLIGHT = 1024;
     public static final ReadConsistency DEFAULT_READ_CONSISTENCY = ReadConsistency.LINEARIZABLE;
     public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(1);
     public static final int DEFAULT_MAX_FRAME_BYTES = ProtocolLimits.DEFAULT_MAX_FRAME_BYTES;
@@ -107,8 +111,7 @@ public record ClientConfig(
         }
         if (maxWritesInFlight < 1 || maxWritesInFlight > MAX_WRITES_IN_FLIGHT) {
             throw new IllegalArgumentException("maxWritesInFlight must be in 1.." + MAX_WRITES_IN_FLIGHT
-                    + " (the nodes remember a client's last " + MAX_WRITES_IN_FLIGHT + " results), was "
-                    + maxWritesInFlight);
+                    + ", was " + maxWritesInFlight);
         }
         Objects.requireNonNull(readConsistency, "readConsistency");
         if (maxFrameBytes < ProtocolLimits.DEFAULT_MAX_PRE_HANDSHAKE_FRAME_BYTES) {

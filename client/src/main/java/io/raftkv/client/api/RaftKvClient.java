@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The Java client of a raftkv cluster. Give it any subset of the members' addresses: it finds
@@ -27,11 +26,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * keeps one connection per node it talks to with many requests in flight on each, and retries
  * with backoff across leader changes until each call's {@link ClientConfig#requestTimeout()}.
  *
- * <p>Writes carry a session: this client's random {@link #clientId()} and a sequence number that
- * grows by one per write call and stays the same on every retry of that call, so the state
- * machine applies each write at most once (Raft thesis §6.3). At most
- * {@link ClientConfig#maxWritesInFlight()} write calls are sent and unfinished at once (the
- * nodes remember a client's last 64 results); later ones wait, in call order. When the client cannot tell
+ * <p>Writes carry a session: a random client id and a sequence number that grows by one per
+ * write call and stays the same on every retry of that call, so the state machine applies each
+ * write at most once (Raft thesis §6.3). The nodes remember a session's last
+ * {@value ClientConfig#SESSION_WINDOW} results, so the client keeps one session per
+ * {@value ClientConfig#SESSION_WINDOW} of {@link ClientConfig#maxWritesInFlight()} and sends each
+ * write on the first one with room ({@link #clientIds()}); past maxWritesInFlight writes wait, in
+ * call order. When the client cannot tell
  * whether a write applied, the call fails with {@link OutcomeUnknownException}.
  *
  * <p>Every {@code ...Async} method returns at once; its future completes on the client's I/O
@@ -51,8 +52,6 @@ public final class RaftKvClient implements AutoCloseable {
             response -> RetryingCall.expect(Response.StatusResult.class).map(response).status();
 
     private final ClientCore core;
-    /** This instance's session id: random, positive, fixed for its life. */
-    private final long clientId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
     /** Hands out session sequences, at most maxWritesInFlight unfinished at once. */
     private final SessionWindow writes;
     private final CommandLimits limits;
@@ -60,7 +59,7 @@ public final class RaftKvClient implements AutoCloseable {
     private RaftKvClient(ClientConfig config, CommandLimits limits) {
         this.core = new ClientCore(config);
         this.limits = limits;
-        this.writes = new SessionWindow(core, clientId, config.maxWritesInFlight());
+        this.writes = new SessionWindow(core, config.maxWritesInFlight());
     }
 
     /**
@@ -76,9 +75,17 @@ public final class RaftKvClient implements AutoCloseable {
         return new RaftKvClient(config, limits);
     }
 
-    /** The session id this client writes with, at least 1. */
+    /**
+     * The session id of this client's first session, at least 1: the one every write uses while
+     * no other write is in flight. Random, fixed for the client's life.
+     */
     public long clientId() {
-        return clientId;
+        return writes.clientIds().get(0);
+    }
+
+    /** The session ids this client writes with, one per {@value ClientConfig#SESSION_WINDOW} writes in flight. */
+    public List<Long> clientIds() {
+        return writes.clientIds();
     }
 
     /** The configuration this client runs with. */
@@ -190,7 +197,7 @@ public final class RaftKvClient implements AutoCloseable {
         List<Op> copy = List.copyOf(ops);
         try {
             // The session is not known yet; the largest one bounds the encoded size.
-            checkLimits(command(new Session(clientId, Long.MAX_VALUE), copy));
+            checkLimits(command(new Session(clientId(), Long.MAX_VALUE), copy));
         } catch (RequestFailedException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -56,8 +56,8 @@ class RaftKvClientTest {
                 FakeNode.serve(node, connection, request);
             }
         };
-        RaftKvClient client = client(config(n1).build());
-        int window = ClientConfig.DEFAULT_MAX_WRITES_IN_FLIGHT;
+        int window = ClientConfig.SESSION_WINDOW;
+        RaftKvClient client = client(config(n1).maxWritesInFlight(window).build());
         List<CompletableFuture<Response.WriteResult>> futures = new ArrayList<>();
         for (int i = 0; i < window + 10; i++) {
             futures.add(client.putAsync(bytes("k" + i), bytes("v")));
@@ -85,6 +85,59 @@ class RaftKvClientTest {
             assertThat(f.get().result().applied()).isTrue();
         }
         assertThat(held).extracting(RaftKvClientTest::sequence).doesNotHaveDuplicates().hasSize(window + 10);
+    }
+
+    @Test
+    @DisplayName("§6.3 past one session's window the writes spread over more sessions, and a stuck write holds"
+            + " back only its own session")
+    void when_more_writes_than_one_session_holds_are_in_flight_then_they_use_more_sessions() throws Exception {
+        FakeNode n1 = node("n1");
+        List<FakeNode.Received> held = Collections.synchronizedList(new ArrayList<>());
+        n1.behaviour = (node, connection, request) -> {
+            if (request.request() instanceof Request.Write) {
+                held.add(new FakeNode.Received(connection, request, System.nanoTime()));
+            } else {
+                FakeNode.serve(node, connection, request);
+            }
+        };
+        int window = ClientConfig.SESSION_WINDOW;
+        RaftKvClient client = client(config(n1).maxWritesInFlight(2 * window).build());
+        assertThat(client.clientIds()).hasSize(2).doesNotHaveDuplicates();
+        List<CompletableFuture<Response.WriteResult>> futures = new ArrayList<>();
+        for (int i = 0; i < 2 * window + 5; i++) {
+            futures.add(client.putAsync(bytes("k" + i), bytes("v")));
+        }
+        awaitUntil("two full sessions of writes reached the node", () -> held.size() == 2 * window);
+        assertThat(client.waitingWrites()).isEqualTo(5);
+        for (long id : client.clientIds()) {
+            assertThat(held.stream().filter(r -> session(r).clientId() == id).map(r -> session(r).sequence()))
+                    .as("session %d", id).containsExactlyInAnyOrderElementsOf(
+                            java.util.stream.LongStream.rangeClosed(1, window).boxed().toList());
+        }
+
+        // the first write of the first session stays unanswered; every other one is answered
+        long stuckSession = client.clientIds().get(0);
+        FakeNode.Received stuck = held.stream()
+                .filter(r -> session(r).clientId() == stuckSession && session(r).sequence() == 1).findFirst().orElseThrow();
+        for (FakeNode.Received r : new ArrayList<>(held)) {
+            if (r != stuck) {
+                n1.respond(r.connection(), r.request(), n1.answer(r.request().request()));
+            }
+        }
+        awaitUntil("the waiting writes were sent", () -> held.size() == 2 * window + 5);
+        // they could not take sequences 65.. of the stuck session: those are past its window
+        assertThat(held.subList(2 * window, held.size())).allMatch(r -> session(r).clientId() != stuckSession);
+        for (FakeNode.Received r : new ArrayList<>(held.subList(2 * window, held.size()))) {
+            n1.respond(r.connection(), r.request(), n1.answer(r.request().request()));
+        }
+        n1.respond(stuck.connection(), stuck.request(), n1.answer(stuck.request().request()));
+        for (CompletableFuture<Response.WriteResult> f : futures) {
+            assertThat(f.get().result().applied()).isTrue();
+        }
+    }
+
+    private static io.raftkv.client.command.Session session(FakeNode.Received r) {
+        return ((Request.Write) r.request().request()).command().session();
     }
 
     private static long sequence(FakeNode.Received r) {
