@@ -199,6 +199,9 @@ public final class RaftServer implements AutoCloseable {
                 storage::appliedIndex));
         r.register(new Gauge("raftkv_apply_lag_entries", "Committed entries not yet applied (commit - applied)",
                 () -> Math.max(0, loop.commitIndex() - storage.appliedIndex())));
+        r.register(new Gauge("raftkv_je_log_fsyncs", "fsyncs of the JE log since the node started (appends, term"
+                + " and vote changes, JE's own checkpoints); divide its rate by the write rate for fsyncs per write",
+                storage::logFsyncs));
         r.register(new Gauge("raftkv_last_log_index", "Last index in this node's log, as of the last tick",
                 () -> loop.status().lastIndex()));
         r.register(new Gauge("raftkv_snapshot_index", "Index of the latest snapshot, as of the last tick",

@@ -80,6 +80,7 @@ class MetricsEndpointTest {
             assertThat(after.get("raftkv_commit_index")).isGreaterThanOrEqualTo(before.get("raftkv_commit_index") + WRITES);
             assertThat(after.get("raftkv_proposals_total")).isEqualTo(before.get("raftkv_proposals_total") + WRITES);
             assertThat(after.get("raftkv_fsync_seconds_count")).isGreaterThan(before.get("raftkv_fsync_seconds_count"));
+            assertThat(after.get("raftkv_je_log_fsyncs")).isGreaterThan(before.get("raftkv_je_log_fsyncs"));
             assertThat(after.get("raftkv_fsync_seconds_sum")).isPositive();
             assertThat(after.get("raftkv_read_index_seconds_count")).isEqualTo(before.get("raftkv_read_index_seconds_count") + 1);
             assertThat(after.get("raftkv_client_requests_total{type=\"Write\"}")).isEqualTo(WRITES);
