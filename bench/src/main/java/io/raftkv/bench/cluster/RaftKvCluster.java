@@ -57,7 +57,7 @@ final class RaftKvCluster implements ServerCluster {
                 command.addAll(javaOptions);
                 command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.raftkv.node.server.NodeMain",
                         "--id", ids.get(i), "--data-dir", nodeDir.resolve("data").toString(), "--cluster", members,
-                        "--cluster-id", CLUSTER_ID));
+                        "--cluster-id", CLUSTER_ID, "--auth", "off"));
                 command.addAll(nodeOptions);
                 processes.add(ManagedProcess.start(ids.get(i), command, nodeDir.resolve("node.log"),
                         Duration.ofSeconds(10)));

@@ -114,7 +114,8 @@ public final class ChaosCluster implements AutoCloseable {
             map.append(',').append(link.getKey()).append("=127.0.0.1:").append(link.getValue().port());
         }
         List<String> args = new ArrayList<>(List.of("--id", m.id, "--data-dir", root.resolve(m.id).toString(),
-                "--cluster", map.toString(), "--cluster-id", clusterId, "--cache-mb", "16", "--free-disk-mb", "8"));
+                "--cluster", map.toString(), "--cluster-id", clusterId, "--cache-mb", "16", "--free-disk-mb", "8",
+                "--auth", "off"));
         if (join) {
             args.add("--join");
         }

@@ -38,6 +38,9 @@ import java.util.Objects;
  * @param ioThreads                Netty event loop threads doing all I/O, timers and callbacks, 1..16
  * @param tls                      TLS towards the nodes, or null for plaintext; must match the nodes'
  *                                 {@code --tls-*} setting (a TLS node refuses plaintext and vice versa)
+ * @param credentials              user and password sent after every handshake, or null for none (accepted
+ *                                 only by nodes started with {@code --auth off}); use TLS to keep the
+ *                                 password off the wire in clear
  */
 public record ClientConfig(
         String clusterId,
@@ -55,7 +58,8 @@ public record ClientConfig(
         int maxFrameBytes,
         boolean checksum,
         int ioThreads,
-        ClientTls tls) {
+        ClientTls tls,
+        Credentials credentials) {
 
     /** The nodes' default {@code --cluster-id}. */
     public static final String DEFAULT_CLUSTER_ID = "raftkv";
@@ -123,6 +127,16 @@ public record ClientConfig(
         }
     }
 
+    /** A config without credentials: every field as the canonical constructor, {@code credentials} null. */
+    public ClientConfig(String clusterId, List<NodeAddress> seeds, String clientName, Duration requestTimeout,
+                        Duration attemptTimeout, Duration connectTimeout, Duration minBackoff, Duration maxBackoff,
+                        int maxInFlightPerConnection, int maxWritesInFlight, ReadConsistency readConsistency,
+                        Duration pingInterval, int maxFrameBytes, boolean checksum, int ioThreads, ClientTls tls) {
+        this(clusterId, seeds, clientName, requestTimeout, attemptTimeout, connectTimeout, minBackoff, maxBackoff,
+                maxInFlightPerConnection, maxWritesInFlight, readConsistency, pingInterval, maxFrameBytes, checksum,
+                ioThreads, tls, null);
+    }
+
     /** A plaintext config: every field as the canonical constructor, {@code tls} null. */
     public ClientConfig(String clusterId, List<NodeAddress> seeds, String clientName, Duration requestTimeout,
                         Duration attemptTimeout, Duration connectTimeout, Duration minBackoff, Duration maxBackoff,
@@ -168,6 +182,7 @@ public record ClientConfig(
         private boolean checksum = true;
         private int ioThreads = DEFAULT_IO_THREADS;
         private ClientTls tls;
+        private Credentials credentials;
 
         private Builder(String clusterId, List<NodeAddress> seeds) {
             this.clusterId = clusterId;
@@ -256,11 +271,29 @@ public record ClientConfig(
             return this;
         }
 
+        /**
+         * See {@link ClientConfig#credentials()}: log in as {@code user} on every connection.
+         *
+         * @param user     1..255 UTF-8 bytes
+         * @param password 0..1024 UTF-8 bytes; kept in memory for reconnections
+         * @throws IllegalArgumentException naming the field if a value is out of range
+         */
+        public Builder credentials(String user, String password) {
+            credentials = Credentials.of(user, password);
+            return this;
+        }
+
+        /** See {@link ClientConfig#credentials()}; null (the default) for none. */
+        public Builder credentials(Credentials value) {
+            credentials = value;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the field if a value is missing or out of range */
         public ClientConfig build() {
             return new ClientConfig(clusterId, seeds, clientName, requestTimeout, attemptTimeout, connectTimeout,
                     minBackoff, maxBackoff, maxInFlightPerConnection, maxWritesInFlight, readConsistency, pingInterval, maxFrameBytes,
-                    checksum, ioThreads, tls);
+                    checksum, ioThreads, tls, credentials);
         }
     }
 }

@@ -6,6 +6,9 @@ import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.raftkv.client.protocol.AuthOutcome;
+import io.raftkv.client.protocol.AuthReply;
+import io.raftkv.client.protocol.AuthRequest;
 import io.raftkv.client.protocol.Frame;
 import io.raftkv.client.protocol.FrameDecoder;
 import io.raftkv.client.protocol.FrameType;
@@ -19,7 +22,7 @@ import io.raftkv.client.rpc.ResponseCodec;
 import javax.net.ssl.SSLException;
 
 /**
- * The connecting side of the handshake, then the reader of answers: CLIENT_RESPONSE frames are
+ * The connecting side of the handshake and of the AUTH step that follows it, then the reader of answers: CLIENT_RESPONSE frames are
  * decoded and handed to their waiting request, PONG is ignored, anything else (or any decode
  * failure) closes the connection, which fails every request in flight on it.
  *
@@ -29,8 +32,10 @@ final class ClientConnectionHandler extends SimpleChannelInboundHandler<Frame> {
 
     private final ClientConfig config;
     private final NodeConnection connection;
-    /** False until the node accepted the handshake. */
+    /** False until the node accepted the handshake and then the AUTH step. */
     private boolean open;
+    /** True between an accepted handshake and the AUTH_REPLY. */
+    private boolean awaitingAuth;
     /** The first failure seen, reported when the channel closes; null if none. */
     private Throwable failure;
 
@@ -48,6 +53,10 @@ final class ClientConnectionHandler extends SimpleChannelInboundHandler<Frame> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Frame frame) throws ProtocolException {
+        if (awaitingAuth) {
+            authReply(ctx, frame);
+            return;
+        }
         if (!open) {
             handshakeReply(ctx, frame);
             return;
@@ -70,9 +79,11 @@ final class ClientConnectionHandler extends SimpleChannelInboundHandler<Frame> {
             throw e;
         }
         if (reply.isAccepted()) {
-            decoder.open(config.maxFrameBytes());
-            open = true;
-            connection.handshakeAccepted();
+            // Protocol version 2: credentials (or none) right after the handshake, before any request.
+            decoder.expectNext(FrameType.AUTH_REPLY);
+            awaitingAuth = true;
+            AuthRequest auth = config.credentials() == null ? AuthRequest.none() : config.credentials().toRequest();
+            ctx.writeAndFlush(auth.toFrame(), ctx.voidPromise());
             return;
         }
         decoder.refuse();
@@ -82,6 +93,33 @@ final class ClientConnectionHandler extends SimpleChannelInboundHandler<Frame> {
             connection.failReady(new HandshakeRefusedException(reply.outcome(), message));
         } else {
             connection.failReady(new ConnectionLostException(reply.outcome() + ": " + message, false, null));
+        }
+        ctx.close();
+    }
+
+    private void authReply(ChannelHandlerContext ctx, Frame frame) throws ProtocolException {
+        FrameDecoder decoder = ctx.pipeline().get(FrameDecoder.class);
+        awaitingAuth = false;
+        AuthReply reply;
+        try {
+            reply = AuthReply.decode(frame.body());
+        } catch (ProtocolException e) {
+            decoder.refuse();
+            throw e;
+        }
+        if (reply.isAccepted()) {
+            decoder.open(config.maxFrameBytes());
+            open = true;
+            connection.handshakeAccepted();
+            return;
+        }
+        decoder.refuse();
+        String user = config.credentials() == null ? "no user" : "user '" + config.credentials().user() + "'";
+        String message = "node at " + connection.address() + " refused " + user + ": " + reply.detail();
+        if (reply.outcome() == AuthOutcome.REFUSED_NO_USERS_YET) {
+            connection.failReady(new ConnectionLostException(reply.outcome() + ": " + message, false, null));
+        } else {
+            connection.failReady(new AuthenticationException(reply.outcome(), message));
         }
         ctx.close();
     }

@@ -323,6 +323,43 @@ public final class RaftKvClient implements AutoCloseable {
         return await(triggerSnapshotAsync(node));
     }
 
+    /**
+     * Creates user {@code user} or sets its password (the node hashes it; protocol.md, SetUser).
+     * Leader only; answered once applied. Use TLS: the password travels in the request.
+     *
+     * @param password the new password as UTF-8 bytes, 1..1024; not copied
+     */
+    public CompletableFuture<Response.AdminResult> setUserAsync(String user, byte[] password) {
+        return call(new Request.SetUser(user, password), RetryingCall.Target.LEADER, Response.AdminResult.class);
+    }
+
+    /** Removes user {@code user}; the node refuses to remove the last user while it authenticates clients. */
+    public CompletableFuture<Response.AdminResult> removeUserAsync(String user) {
+        return call(new Request.RemoveUser(user), RetryingCall.Target.LEADER, Response.AdminResult.class);
+    }
+
+    /** The user names the leader has applied, in name order; never hashes. */
+    public CompletableFuture<List<String>> listUsersAsync() {
+        return call(new Request.ListUsers(), RetryingCall.Target.LEADER, Response.ScanResult.class)
+                .thenApply(r -> r.entries().stream()
+                        .map(kv -> new String(kv.key(), java.nio.charset.StandardCharsets.UTF_8)).toList());
+    }
+
+    /** Blocking {@link #setUserAsync}. */
+    public Response.AdminResult setUser(String user, byte[] password) throws InterruptedException {
+        return await(setUserAsync(user, password));
+    }
+
+    /** Blocking {@link #removeUserAsync}. */
+    public Response.AdminResult removeUser(String user) throws InterruptedException {
+        return await(removeUserAsync(user));
+    }
+
+    /** Blocking {@link #listUsersAsync}. */
+    public List<String> listUsers() throws InterruptedException {
+        return await(listUsersAsync());
+    }
+
     /** Writes waiting for a place in the session window, for tests. */
     int waitingWrites() {
         return writes.waitingCount();

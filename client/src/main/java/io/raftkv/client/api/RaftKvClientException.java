@@ -7,7 +7,7 @@ package io.raftkv.client.api;
  */
 public abstract sealed class RaftKvClientException extends RuntimeException
         permits OutcomeUnknownException, RequestTimeoutException, RequestFailedException, HandshakeRefusedException,
-                TlsHandshakeException, ClientClosedException {
+                TlsHandshakeException, AuthenticationException, ClientClosedException {
 
     private static final long serialVersionUID = 1L;
 

@@ -27,8 +27,10 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 
     private enum State { AWAITING_HANDSHAKE, AWAITING_VERDICT, OPEN, CLOSED }
 
-    /** The only type accepted as the first frame. */
-    private final FrameType firstFrameType;
+    /** The only type accepted as the next frame before {@link #open(int)}: the handshake's, then the AUTH step's. */
+    private FrameType firstFrameType;
+    /** True only for the very first frame, whose header may carry any version (frozen handshake layout). */
+    private boolean anyVersion = true;
     /** Current limit, header included; the pre-handshake limit until {@link #open(int)}. */
     private int maxFrameBytes;
     /** Names the limit in force in error messages. */
@@ -63,7 +65,25 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         }
         this.maxFrameBytes = maxFrameBytes;
         this.limitName = "maxFrameBytes";
+        this.anyVersion = false;
         this.state = State.OPEN;
+    }
+
+    /**
+     * The handshake was accepted but one more frame must come before the connection opens (the
+     * AUTH step of a client): decode exactly one frame of {@code type}, at this build's version and
+     * still under the pre-handshake limit, then again nothing until {@link #open(int)} or
+     * {@link #refuse()}. Event loop only.
+     *
+     * @throws IllegalStateException if no handshake frame was decoded or a verdict was already given
+     */
+    public void expectNext(FrameType type) {
+        if (state != State.AWAITING_VERDICT) {
+            throw new IllegalStateException("expectNext() needs a decoded frame awaiting its verdict, state is " + state);
+        }
+        this.firstFrameType = type;
+        this.anyVersion = false;
+        this.state = State.AWAITING_HANDSHAKE;
     }
 
     /** The handshake was refused: every later byte is discarded unread. Event loop only; idempotent. */
@@ -123,7 +143,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             return null;
         }
         int version = in.getUnsignedByte(start + FrameHeader.VERSION_OFFSET);
-        if (version == 0 || (state == State.OPEN && version != FrameHeader.CURRENT_VERSION)) {
+        if (version == 0 || (!anyVersion && version != FrameHeader.CURRENT_VERSION)) {
             throw new ProtocolException(ProtocolException.Reason.UNSUPPORTED_VERSION,
                     "header version " + version + ", this node speaks version " + FrameHeader.CURRENT_VERSION);
         }
@@ -142,7 +162,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         }
         if (state == State.AWAITING_HANDSHAKE && type != firstFrameType) {
             throw new ProtocolException(ProtocolException.Reason.UNEXPECTED_FRAME,
-                    "first frame must be " + firstFrameType + ", was " + type);
+                    (anyVersion ? "first frame must be " : "next frame must be ") + firstFrameType + ", was " + type);
         }
         if (in.readableBytes() < FrameHeader.BYTES + length) {
             return null;

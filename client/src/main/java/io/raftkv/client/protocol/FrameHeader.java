@@ -24,8 +24,11 @@ public final class FrameHeader {
     public static final int MAGIC = 0x524B5646;
     /** Header size in bytes; a frame is this plus its body. */
     public static final int BYTES = 16;
-    /** The only protocol version this build speaks. */
-    public static final int CURRENT_VERSION = 1;
+    /**
+     * The only protocol version this build speaks. Version 2 added the AUTH step of CLIENT
+     * connections; a version 1 sender is refused at the handshake with REFUSED_VERSION.
+     */
+    public static final int CURRENT_VERSION = 2;
     /** Flag bit: the CRC32C field covers header bytes 0..11 and the body. */
     public static final int FLAG_CRC32C = 0x01;
     /** Every flag bit this version defines; the others must be zero. */

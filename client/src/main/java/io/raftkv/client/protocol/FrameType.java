@@ -16,6 +16,13 @@ public enum FrameType {
     PING(0x03),
     /** Answer to {@link #PING}, empty body. */
     PONG(0x04),
+    /**
+     * Second frame of a CLIENT connection, once its handshake is accepted: an {@link AuthRequest}
+     * (user and password, or none). Version 2 on.
+     */
+    AUTH(0x05),
+    /** The node's answer to {@link #AUTH}: an {@link AuthReply}. Only after it accepts may requests follow. */
+    AUTH_REPLY(0x06),
     /** One Raft message between peers (RequestVote, AppendEntries, ... and their replies). */
     RAFT_MESSAGE(0x10),
     /** A request from a client to a node. */

@@ -17,14 +17,14 @@ import java.util.Objects;
 public sealed interface Request
         permits Request.Get, Request.Scan, Request.Write, Request.Status, Request.AddLearner,
                 Request.PromoteLearner, Request.RemoveMember, Request.TransferLeadership,
-                Request.TriggerSnapshot {
+                Request.TriggerSnapshot, Request.SetUser, Request.RemoveUser, Request.ListUsers {
 
     /** Largest {@link Scan#limit()} a request may ask for; a node may return fewer per page. */
     int MAX_SCAN_LIMIT = 1_000_000;
 
     /** True for requests that change nothing, so retrying them is always safe. */
     default boolean isRead() {
-        return this instanceof Get || this instanceof Scan || this instanceof Status;
+        return this instanceof Get || this instanceof Scan || this instanceof Status || this instanceof ListUsers;
     }
 
     /**
@@ -189,6 +189,66 @@ public sealed interface Request
 
     /** Asks the answering node to snapshot its state and compact its log now. */
     record TriggerSnapshot() implements Request {
+    }
+
+    /**
+     * Creates a user or sets its password (docs/security.md): the answering node hashes the
+     * password (PBKDF2, its configured iterations) off its event loop and proposes the record;
+     * answered by {@link Response.AdminResult} once applied. Leader only. The password travels in
+     * clear unless the connection uses TLS; {@link #toString()} never shows it.
+     *
+     * @param user     1..255 UTF-8 bytes, no control characters (checked by the node)
+     * @param password 1..1024 bytes (UTF-8 text), not copied
+     */
+    record SetUser(String user, byte[] password) implements Request {
+        public SetUser {
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(password, "password");
+            if (user.isEmpty()) {
+                throw new IllegalArgumentException("user must not be empty");
+            }
+            if (password.length == 0) {
+                throw new IllegalArgumentException("password must not be empty");
+            }
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SetUser u && user.equals(u.user) && Arrays.equals(password, u.password);
+        }
+
+        @Override
+        public int hashCode() {
+            return user.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return "SetUser[user=" + user + ", password=***]";
+        }
+    }
+
+    /**
+     * Removes a user; the last user cannot be removed while the node authenticates clients.
+     * Leader only; answered by {@link Response.AdminResult} once applied.
+     *
+     * @param user an existing user's name
+     */
+    record RemoveUser(String user) implements Request {
+        public RemoveUser {
+            Objects.requireNonNull(user, "user");
+            if (user.isEmpty()) {
+                throw new IllegalArgumentException("user must not be empty");
+            }
+        }
+    }
+
+    /**
+     * The users the answering node has applied, answered by {@link Response.ScanResult}: one
+     * entry per user, key = the name in UTF-8, empty value, modIndex = the index of the entry
+     * that last set its password. Never shows hashes.
+     */
+    record ListUsers() implements Request {
     }
 
     private static void checkId(String field, String id) {

@@ -2,6 +2,7 @@ package io.raftkv.client.rpc;
 
 import io.raftkv.client.command.CodecException;
 import io.raftkv.client.command.CommandCodec;
+import io.raftkv.client.protocol.AuthRequest;
 import io.raftkv.client.protocol.Handshake;
 import io.raftkv.client.protocol.ProtocolException;
 import io.raftkv.client.protocol.WireReader;
@@ -43,6 +44,9 @@ public final class RequestCodec {
     static final int TAG_REMOVE = 7;
     static final int TAG_TRANSFER = 8;
     static final int TAG_SNAPSHOT = 9;
+    static final int TAG_SET_USER = 10;
+    static final int TAG_REMOVE_USER = 11;
+    static final int TAG_LIST_USERS = 12;
 
     private RequestCodec() {
     }
@@ -72,6 +76,10 @@ public final class RequestCodec {
             out.writeString(r.nodeId(), Handshake.MAX_ID_BYTES);
         } else if (body instanceof Request.TransferLeadership t) {
             out.writeString(t.targetId(), Handshake.MAX_ID_BYTES);
+        } else if (body instanceof Request.SetUser u) {
+            out.writeString(u.user(), AuthRequest.MAX_USER_BYTES).writeBytes(u.password());
+        } else if (body instanceof Request.RemoveUser u) {
+            out.writeString(u.user(), AuthRequest.MAX_USER_BYTES);
         }
         return out.toByteArray();
     }
@@ -150,6 +158,14 @@ public final class RequestCodec {
                 return new Request.TransferLeadership(in.readString("targetId", Handshake.MAX_ID_BYTES));
             case TAG_SNAPSHOT:
                 return new Request.TriggerSnapshot();
+            case TAG_SET_USER: {
+                String user = in.readString("user", AuthRequest.MAX_USER_BYTES);
+                return new Request.SetUser(user, in.readBytes("password", AuthRequest.MAX_PASSWORD_BYTES));
+            }
+            case TAG_REMOVE_USER:
+                return new Request.RemoveUser(in.readString("user", AuthRequest.MAX_USER_BYTES));
+            case TAG_LIST_USERS:
+                return new Request.ListUsers();
             default:
                 throw in.malformed("request tag " + tag + " is not defined by version " + VERSION);
         }
@@ -207,6 +223,12 @@ public final class RequestCodec {
             return TAG_TRANSFER;
         } else if (r instanceof Request.TriggerSnapshot) {
             return TAG_SNAPSHOT;
+        } else if (r instanceof Request.SetUser) {
+            return TAG_SET_USER;
+        } else if (r instanceof Request.RemoveUser) {
+            return TAG_REMOVE_USER;
+        } else if (r instanceof Request.ListUsers) {
+            return TAG_LIST_USERS;
         }
         throw new IllegalStateException("unknown request " + r);
     }

@@ -2,6 +2,7 @@ package io.raftkv.node.server;
 
 import io.raftkv.client.api.ClientConfig;
 import io.raftkv.client.api.ClientTls;
+import io.raftkv.client.api.Credentials;
 import io.raftkv.client.api.NodeAddress;
 import io.raftkv.client.api.RaftKvClient;
 import io.raftkv.client.rpc.ClusterStatus;
@@ -35,14 +36,19 @@ import picocli.CommandLine.Spec;
  * raftkv admin --nodes 127.0.0.1:7001 transfer-leader [n3]
  * raftkv admin --nodes 127.0.0.1:7001 snapshot [--all]
  * raftkv admin --nodes 127.0.0.1:7001 --tls-ca certs/ca.pem [--tls-cert c.pem --tls-key c.key] status
+ * raftkv admin --nodes 127.0.0.1:7001 --user admin --password-file admin.pw user add ann --new-password-file ann.pw
+ * raftkv admin --nodes 127.0.0.1:7001 --user admin --password-file admin.pw user remove ann
+ * raftkv admin --nodes 127.0.0.1:7001 --user admin --password-file admin.pw user list
  * </pre>
+ *
+ * Passwords are read from files ({@code -} = standard input), never from the command line.
  *
  * Exit codes: 0 done, 1 the cluster refused or failed, 2 bad command line.
  */
 @Command(name = "admin", mixinStandardHelpOptions = true, description = "Administers a raftkv cluster.",
         subcommands = {AdminMain.StatusCommand.class, AdminMain.MembersCommand.class, AdminMain.AddMember.class,
                 AdminMain.Promote.class, AdminMain.RemoveMember.class, AdminMain.TransferLeader.class,
-                AdminMain.SnapshotCommand.class})
+                AdminMain.SnapshotCommand.class, UserAdmin.class})
 public final class AdminMain implements Runnable {
 
     static {
@@ -76,8 +82,17 @@ public final class AdminMain implements Runnable {
             description = "the client certificate's key, unencrypted PKCS#8 PEM")
     Path tlsKey;
 
+    @Option(names = "--user", scope = CommandLine.ScopeType.INHERIT,
+            description = "log in as this user (nodes with authentication on, the default)")
+    String user;
+
+    @Option(names = "--password-file", scope = CommandLine.ScopeType.INHERIT,
+            description = "file holding --user's password (first line); - reads standard input")
+    Path passwordFile;
+
     /**
-     * A client over the given nodes, with TLS if {@code --tls-ca} is given.
+     * A client over the given nodes, with TLS if {@code --tls-ca} is given and credentials if
+     * {@code --user} is.
      *
      * @param cmd the command being run, for the usage message
      * @throws CommandLine.ParameterException (exit 2) if the TLS options are incomplete or a file unreadable
@@ -88,7 +103,21 @@ public final class AdminMain implements Runnable {
             seeds.add(NodeAddress.parse(n.trim()));
         }
         return RaftKvClient.create(ClientConfig.builder(clusterId, seeds).clientName("raftkv-admin")
-                .requestTimeout(Duration.ofMillis(timeoutMillis)).tls(tls(cmd)).build());
+                .requestTimeout(Duration.ofMillis(timeoutMillis)).tls(tls(cmd)).credentials(credentials(cmd)).build());
+    }
+
+    private Credentials credentials(CommandLine cmd) {
+        if ((user == null) != (passwordFile == null)) {
+            throw new CommandLine.ParameterException(cmd, "--user and --password-file go together");
+        }
+        if (user == null) {
+            return null;
+        }
+        try {
+            return new Credentials(user, PasswordFile.read(passwordFile, "--password-file"));
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cmd, e.getMessage());
+        }
     }
 
     private ClientTls tls(CommandLine cmd) {

@@ -54,10 +54,13 @@ final class ClientService implements ClientRequestSink {
     private final ScheduledExecutorService timer;
     private final ReadService reads;
     private final NodeMetrics metrics;
+    private final UserCommands users;
 
     ClientService(ServerConfig config, RaftLoop loop, ApplyWorker worker, PendingWrites pending,
-            StatusReporter status, ReadService reads, ScheduledExecutorService timer, NodeMetrics metrics) {
+            StatusReporter status, ReadService reads, ScheduledExecutorService timer, NodeMetrics metrics,
+            UserCommands users) {
         this.metrics = metrics;
+        this.users = users;
         this.config = config;
         this.loop = loop;
         this.worker = worker;
@@ -97,6 +100,7 @@ final class ClientService implements ClientRequestSink {
         } else if (r instanceof Request.Scan s) {
             read(s.consistency(), reply, () -> reply.complete(reads.scan(s)));
         } else if (r instanceof Request.Write w) {
+            SystemKeys.checkClientWrite(w.command());
             config.limits().check(w.command());
             byte[] payload = CommandCodec.encode(w.command());
             config.limits().checkEncoded(payload);
@@ -113,6 +117,10 @@ final class ClientService implements ClientRequestSink {
             loop.submit(() -> transfer(t.targetId(), reply));
         } else if (r instanceof Request.TriggerSnapshot) {
             loop.submit(() -> loop.takeSnapshot(reply));
+        } else if (r instanceof Request.SetUser || r instanceof Request.RemoveUser || r instanceof Request.ListUsers) {
+            users.handle(r, reply, payload -> loop.submit(() -> propose(payload, reply,
+                    applied -> applied.rejection() != null ? ErrorResponse.badRequest(applied.rejection())
+                            : new Response.AdminResult(applied.index(), r + " committed at index " + applied.index()))));
         } else {
             reply.complete(ErrorResponse.badRequest("request " + r.getClass().getSimpleName()
                     + " is not served by this node version"));

@@ -1,5 +1,8 @@
 package io.raftkv.node.server;
 
+import io.raftkv.node.auth.AuthConfig;
+import io.raftkv.node.auth.BootstrapUser;
+import io.raftkv.node.auth.PasswordHash;
 import io.raftkv.node.raft.RaftConfig;
 import io.raftkv.node.storage.StorageConfig;
 import io.raftkv.node.transport.TlsConfig;
@@ -17,6 +20,8 @@ import picocli.CommandLine.Option;
  * <pre>
  * raftkv node --id n1 --data-dir DIR --cluster n1=127.0.0.1:7001,n2=127.0.0.1:7002,n3=127.0.0.1:7003
  * raftkv node --id n4 --data-dir DIR --join --cluster n1=...,n2=...,n3=...,n4=127.0.0.1:7004
+ * raftkv node ... --bootstrap-user admin --bootstrap-password-file admin.pw   (authentication on: the default)
+ * raftkv node ... --auth off
  * </pre>
  *
  * Exit codes: 0 after a clean stop, 1 if the node stopped on an error, 2 for a bad command line.
@@ -85,6 +90,22 @@ public final class NodeMain implements Callable<Integer> {
     @Option(names = "--tls-ca", description = "the cluster CA certificate (PEM) that issued every node's certificate")
     Path tlsCa;
 
+    @Option(names = "--auth", description = "client authentication, on or off (default: ${DEFAULT-VALUE}); off lets"
+            + " any client that can connect read and write everything")
+    String auth = "on";
+
+    @Option(names = "--bootstrap-user", description = "with --auth on: the first user, created by the leader when no"
+            + " user exists yet (give the same to every node of a new cluster)")
+    String bootstrapUser;
+
+    @Option(names = "--bootstrap-password-file", description = "file holding the bootstrap user's password (first"
+            + " line, UTF-8); never pass a password on the command line")
+    Path bootstrapPasswordFile;
+
+    @Option(names = "--auth-iterations", hidden = true, description = "PBKDF2 iterations for new password hashes"
+            + " (default: ${DEFAULT-VALUE}); lower only for tests")
+    int authIterations = PasswordHash.DEFAULT_ITERATIONS;
+
     @Option(names = "--unsafe-ack-before-sync", hidden = true, description = "TEST ONLY, loses acknowledged writes:"
             + " send acknowledgements before entries are persisted and skip their fsync (fault-injection negative control)")
     boolean unsafeAckBeforeSync;
@@ -107,10 +128,12 @@ public final class NodeMain implements Callable<Integer> {
             }
             config = config.withTls(new TlsConfig(tlsCert, tlsKey, tlsCa));
         }
+        config = config.withAuth(authConfig(dataDir.resolve(NodeIdentity.FILE).toFile().exists() || join));
         RaftServer server = RaftServer.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, id + "-shutdown"));
         System.out.println("node " + id + " listening on " + server.address() + " (cluster " + server.clusterId() + ")"
-                + (config.tls() != null ? " with TLS" : ""));
+                + (config.tls() != null ? " with TLS" : "") + (config.auth().enabled() ? ", authentication on"
+                : ", authentication OFF"));
         if (server.metricsAddress() != null) {
             System.out.println("node " + id + " metrics on http://" + server.metricsAddress().getHostString() + ":"
                     + server.metricsAddress().getPort() + "/metrics");
@@ -118,6 +141,40 @@ public final class NodeMain implements Callable<Integer> {
         System.out.flush();
         Throwable failure = server.awaitTermination();
         return failure == null ? 0 : 1;
+    }
+
+    /**
+     * The --auth options as a config. A new cluster (fresh data dir, not --join) with authentication
+     * on needs a bootstrap user, or no client could ever log in.
+     *
+     * @param usersMayExist true when the node restarts or joins, so users may come from the log
+     */
+    private AuthConfig authConfig(boolean usersMayExist) throws java.io.IOException {
+        if (!auth.equals("on") && !auth.equals("off")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--auth must be on or off, was " + auth);
+        }
+        if ((bootstrapUser == null) != (bootstrapPasswordFile == null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--bootstrap-user and --bootstrap-password-file go together");
+        }
+        if (auth.equals("off")) {
+            return AuthConfig.off();
+        }
+        AuthConfig config = AuthConfig.required().withIterations(authIterations);
+        if (bootstrapUser != null) {
+            byte[] password = PasswordFile.read(bootstrapPasswordFile, "--bootstrap-password-file");
+            try {
+                return config.withBootstrap(new BootstrapUser(bootstrapUser, password));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
+        if (!usersMayExist) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "authentication is on (the default) and this"
+                    + " new cluster has no user, so no client could log in: give --bootstrap-user NAME"
+                    + " --bootstrap-password-file FILE, or --auth off to run without authentication");
+        }
+        return config;
     }
 
     /** Entry point; exits with the command's code. */

@@ -20,6 +20,8 @@ import io.raftkv.node.raft.Snapshot;
 import io.raftkv.node.raft.SnapshotMeta;
 import io.raftkv.node.storage.JeStorage;
 import io.raftkv.node.storage.SnapshotInfo;
+import io.raftkv.node.auth.UserAuthenticator;
+import io.raftkv.node.transport.ClientAuthenticator;
 import io.raftkv.node.transport.ClientConnection;
 import io.raftkv.node.transport.ClientRequestSink;
 import io.raftkv.node.transport.NodeTransport;
@@ -64,6 +66,11 @@ public final class RaftServer implements AutoCloseable {
     private final RaftLoop loop;
     private final NodeTransport transport;
     private final ClientService clients;
+    private final UserCommands users;
+    /** Decides each client's AUTH step; {@link ClientAuthenticator#OFF} when authentication is off. */
+    private final ClientAuthenticator authenticator;
+    /** Proposes the --bootstrap-user while no user exists; null without one. */
+    private final UserBootstrap userBootstrap;
     private final ScheduledThreadPoolExecutor timer;
     private final NodeMetrics metrics = NodeMetrics.create();
     /** The HTTP /metrics and /health server; null when {@link ServerConfig#metricsPort()} is off. */
@@ -101,16 +108,25 @@ public final class RaftServer implements AutoCloseable {
             });
             timer.setRemoveOnCancelPolicy(true);
             InetSocketAddress own = identity.members().get(config.nodeId());
+            this.authenticator = config.auth().enabled()
+                    ? new UserAuthenticator(config.nodeId(), config.auth(), storage, timer, metrics.registry())
+                    : ClientAuthenticator.OFF;
             this.transport = new NodeTransport(TransportConfig.of(identity.clusterId(), config.nodeId(),
                     new InetSocketAddress(own.getHostString(), own.getPort()), Map.of()).withTls(config.tls()), peerSink(),
-                    clientSink());
+                    clientSink(), authenticator);
             this.worker = new ApplyWorker(config.nodeId(), storage, pending, directory,
                     () -> submitToLoop(this::syncPeers), this::fatal);
             this.loop = new RaftLoop(config, core, storage, snapshots, transport, directory, pending, worker,
                     this::fatal, metrics);
             registerGauges(metrics.registry());
+            this.userBootstrap = config.auth().enabled() && config.auth().bootstrap() != null
+                    ? new UserBootstrap(config.nodeId(), config.auth().bootstrap(), config.auth().iterations(), storage,
+                            loop)
+                    : null;
+            this.users = new UserCommands(config.nodeId(), config.auth(), storage);
             this.clients = new ClientService(config, loop, worker, pending,
-                    new StatusReporter(config.nodeId(), storage, directory, worker), new ReadService(storage), timer, metrics);
+                    new StatusReporter(config.nodeId(), storage, directory, worker), new ReadService(storage), timer, metrics,
+                    users);
             LOG.info("[{}] restored: term {}, commit {}, applied {}, snapshot {}, log ({}, {}], cluster {}",
                     config.nodeId(), restored.hardState().term(), restored.hardState().commit(),
                     storage.appliedIndex(), restored.snapshot().meta().index(), storage.firstIndex() - 1,
@@ -147,6 +163,13 @@ public final class RaftServer implements AutoCloseable {
         s.loop.start();
         s.timer.scheduleAtFixedRate(() -> s.loop.submit(s.loop::tick), config.tickMillis(), config.tickMillis(),
                 TimeUnit.MILLISECONDS);
+        if (s.userBootstrap != null) {
+            s.timer.scheduleWithFixedDelay(s.userBootstrap::check, 200, 500, TimeUnit.MILLISECONDS);
+        }
+        if (!config.auth().enabled()) {
+            LOG.warn("[{}] client authentication is OFF (--auth off): any client that can connect may read and write",
+                    config.nodeId());
+        }
         LOG.info("[{}] serving peers and clients on {}", config.nodeId(), s.boundAddress);
         return s;
     }
@@ -354,6 +377,12 @@ public final class RaftServer implements AutoCloseable {
             pending.failAll("node " + config.nodeId() + " is shutting down; retry on another node");
             if (transport != null) {
                 transport.close();
+            }
+            if (authenticator instanceof UserAuthenticator checker) {
+                checker.close();
+            }
+            if (users != null) {
+                users.close();
             }
             MetricsHttpServer m = metricsServer;
             if (m != null) {

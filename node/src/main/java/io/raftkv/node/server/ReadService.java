@@ -28,7 +28,11 @@ final class ReadService {
         this.state = state;
     }
 
+    /** A reserved key ({@link SystemKeys}) reads as absent. */
     Response get(Request.Get g) {
+        if (SystemKeys.isSystem(g.key())) {
+            return Response.GetResult.absent();
+        }
         return state.get(g.key()).map(kv -> new Response.GetResult(kv.value(), kv.modIndex()))
                 .orElse(Response.GetResult.absent());
     }
@@ -46,21 +50,32 @@ final class ReadService {
         int want = Math.min(s.limit(), MAX_PAGE_ENTRIES);
         ScanRequest req = new ScanRequest(from, to, s.prefix().length == 0 ? null : s.prefix(), want + 1,
                 s.reverse(), null);
-        ScanPage page = state.scan(req);
+        // Reserved keys are skipped: read pages until want + 1 visible keys or the end of the range.
+        List<io.raftkv.node.storage.KeyValue> visible = new ArrayList<>();
+        boolean more = true;
+        ScanRequest next = req;
+        while (more && visible.size() <= want) {
+            ScanPage page = state.scan(next);
+            for (io.raftkv.node.storage.KeyValue kv : page.items()) {
+                if (!SystemKeys.isSystem(kv.key()) && visible.size() <= want) {
+                    visible.add(kv);
+                }
+            }
+            more = page.hasMore();
+            if (more) {
+                next = req.resumeAfter(page.resumeAfter());
+            }
+        }
         List<KeyValue> out = new ArrayList<>();
         long bytes = 0;
         byte[] resume = null;
-        for (io.raftkv.node.storage.KeyValue kv : page.items()) {
+        for (io.raftkv.node.storage.KeyValue kv : visible) {
             if (out.size() >= want || (bytes > MAX_PAGE_BYTES && !out.isEmpty())) {
                 resume = kv.key();
                 break;
             }
             out.add(new KeyValue(kv.key(), kv.value(), kv.modIndex()));
             bytes += kv.key().length + kv.value().length + 16;
-        }
-        if (resume == null && page.hasMore() && !out.isEmpty()) {
-            ScanPage next = state.scan(req.withLimit(1).resumeAfter(out.get(out.size() - 1).key()));
-            resume = next.items().isEmpty() ? null : next.items().get(0).key();
         }
         return new Response.ScanResult(out, resume);
     }

@@ -1,6 +1,7 @@
 package io.raftkv.node.server;
 
 import io.raftkv.client.command.CommandLimits;
+import io.raftkv.node.auth.AuthConfig;
 import io.raftkv.node.raft.RaftConfig;
 import io.raftkv.node.storage.StorageConfig;
 import io.raftkv.node.transport.TlsConfig;
@@ -33,10 +34,12 @@ import java.util.TreeMap;
  *                          its entries and hard state are persisted, and persist them without
  *                          fsync; a node then acknowledges what a crash can take back (§5.3). The
  *                          chaos tool's negative control uses it; never set it anywhere else
+ * @param auth              client authentication; on by default ({@link AuthConfig#required()}), off
+ *                          only when configured off
  */
 public record ServerConfig(String nodeId, String clusterId, Path dataDir, Map<String, InetSocketAddress> members,
         boolean join, int tickMillis, RaftConfig raft, StorageConfig storage, CommandLimits limits,
-        int snapshotChunkBytes, int metricsPort, TlsConfig tls, boolean unsafeAckBeforeSync) {
+        int snapshotChunkBytes, int metricsPort, TlsConfig tls, boolean unsafeAckBeforeSync, AuthConfig auth) {
 
     /** {@link #metricsPort} value for "no metrics server". */
     public static final int METRICS_OFF = -1;
@@ -55,6 +58,7 @@ public record ServerConfig(String nodeId, String clusterId, Path dataDir, Map<St
         Objects.requireNonNull(raft, "raft");
         Objects.requireNonNull(storage, "storage");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(auth, "auth (AuthConfig.off() to accept every client)");
         members = java.util.Collections.unmodifiableMap(new TreeMap<>(members));
         if (nodeId.isEmpty() || clusterId.isEmpty()) {
             throw new IllegalArgumentException("nodeId and clusterId must not be empty");
@@ -73,49 +77,55 @@ public record ServerConfig(String nodeId, String clusterId, Path dataDir, Map<St
         }
     }
 
-    /** Defaults for a node: 100 ms ticks, 64 MiB JE cache, default Raft settings. */
+    /** Defaults for a node: 100 ms ticks, 64 MiB JE cache, default Raft settings, authentication on. */
     public static ServerConfig of(String nodeId, String clusterId, Path dataDir,
             Map<String, InetSocketAddress> members, boolean join) {
         return new ServerConfig(nodeId, clusterId, dataDir, members, join, DEFAULT_TICK_MILLIS,
                 RaftConfig.defaults(nodeId), StorageConfig.defaults(), CommandLimits.DEFAULT,
-                DEFAULT_SNAPSHOT_CHUNK_BYTES, METRICS_OFF, null, false);
+                DEFAULT_SNAPSHOT_CHUNK_BYTES, METRICS_OFF, null, false, AuthConfig.required());
     }
 
     public ServerConfig withRaft(RaftConfig value) {
         return new ServerConfig(nodeId, clusterId, dataDir, members, join, tickMillis, value, storage, limits,
-                snapshotChunkBytes, metricsPort, tls, unsafeAckBeforeSync);
+                snapshotChunkBytes, metricsPort, tls, unsafeAckBeforeSync, auth);
     }
 
     public ServerConfig withStorage(StorageConfig value) {
         return new ServerConfig(nodeId, clusterId, dataDir, members, join, tickMillis, raft, value, limits,
-                snapshotChunkBytes, metricsPort, tls, unsafeAckBeforeSync);
+                snapshotChunkBytes, metricsPort, tls, unsafeAckBeforeSync, auth);
     }
 
     public ServerConfig withTickMillis(int value) {
         return new ServerConfig(nodeId, clusterId, dataDir, members, join, value, raft, storage, limits,
-                snapshotChunkBytes, metricsPort, tls, unsafeAckBeforeSync);
+                snapshotChunkBytes, metricsPort, tls, unsafeAckBeforeSync, auth);
     }
 
     public ServerConfig withSnapshotChunkBytes(int value) {
         return new ServerConfig(nodeId, clusterId, dataDir, members, join, tickMillis, raft, storage, limits,
-                value, metricsPort, tls, unsafeAckBeforeSync);
+                value, metricsPort, tls, unsafeAckBeforeSync, auth);
     }
 
     /** A copy serving /metrics and /health on {@code value} (0: a free port; {@link #METRICS_OFF}: none). */
     public ServerConfig withMetricsPort(int value) {
         return new ServerConfig(nodeId, clusterId, dataDir, members, join, tickMillis, raft, storage, limits,
-                snapshotChunkBytes, value, tls, unsafeAckBeforeSync);
+                snapshotChunkBytes, value, tls, unsafeAckBeforeSync, auth);
     }
 
     /** A copy with TLS on the node port ({@code value} non-null) or off (null). */
     public ServerConfig withTls(TlsConfig value) {
         return new ServerConfig(nodeId, clusterId, dataDir, members, join, tickMillis, raft, storage, limits,
-                snapshotChunkBytes, metricsPort, value, unsafeAckBeforeSync);
+                snapshotChunkBytes, metricsPort, value, unsafeAckBeforeSync, auth);
     }
 
     /** TEST ONLY: a copy that acknowledges entries before they are durable; see the record's Javadoc. */
     public ServerConfig withUnsafeAckBeforeSync(boolean value) {
         return new ServerConfig(nodeId, clusterId, dataDir, members, join, tickMillis, raft, storage, limits,
-                snapshotChunkBytes, metricsPort, tls, value);
+                snapshotChunkBytes, metricsPort, tls, value, auth);
+    }
+
+    /** A copy with another client authentication setting. */
+    public ServerConfig withAuth(AuthConfig value) {
+        return new ServerConfig(nodeId, clusterId, dataDir, members, join, tickMillis, raft, storage, limits,
+                snapshotChunkBytes, metricsPort, tls, unsafeAckBeforeSync, value);
     }
 }

@@ -53,6 +53,7 @@ public final class NodeTransport implements AutoCloseable {
     private final Bootstrap peerBootstrap;
     /** The listening channel once started; null before. */
     private volatile Channel server;
+    private final ClientAuthenticator authenticator;
     /** Set by {@link #close()}; no new peers or sends afterwards. */
     private volatile boolean closed;
 
@@ -64,7 +65,21 @@ public final class NodeTransport implements AutoCloseable {
      * @throws IllegalArgumentException if the config's TLS files do not parse (the message names them)
      */
     public NodeTransport(TransportConfig config, PeerMessageSink peerSink, ClientRequestSink clientSink) {
+        this(config, peerSink, clientSink, ClientAuthenticator.OFF);
+    }
+
+    /**
+     * Creates the event loops; nothing listens or connects until {@link #start()}.
+     *
+     * @param peerSink      receives frames from accepted peers
+     * @param clientSink    receives requests from accepted and authenticated clients
+     * @param authenticator decides each client's AUTH step ({@link ClientAuthenticator#OFF} accepts all)
+     * @throws IllegalArgumentException if the config's TLS files do not parse (the message names them)
+     */
+    public NodeTransport(TransportConfig config, PeerMessageSink peerSink, ClientRequestSink clientSink,
+            ClientAuthenticator authenticator) {
         this.config = Objects.requireNonNull(config, "config");
+        this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.peerSink = Objects.requireNonNull(peerSink, "peerSink");
         this.clientSink = Objects.requireNonNull(clientSink, "clientSink");
         if (config.tls() != null) {
@@ -111,7 +126,7 @@ public final class NodeTransport implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ServerChannelInitializer(config, peers::containsKey, peerSink, clientSink, metrics,
-                        this::trackInboundPeer, serverTls));
+                        this::trackInboundPeer, serverTls, authenticator));
         try {
             server = b.bind(config.bindAddress()).sync().channel();
         } catch (Exception e) {

@@ -25,6 +25,7 @@ final class ServerChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final ClientRequestSink clientSink;
     private final TransportMetrics metrics;
     private final BiConsumer<String, Channel> onPeerAccepted;
+    private final ClientAuthenticator authenticator;
     private final FrameEncoder encoder;
     private final ConnectionGuardHandler guard;
     /** Null for plain TCP. */
@@ -32,8 +33,9 @@ final class ServerChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     ServerChannelInitializer(TransportConfig config, Predicate<String> isKnownPeer, PeerMessageSink peerSink,
             ClientRequestSink clientSink, TransportMetrics metrics, BiConsumer<String, Channel> onPeerAccepted,
-            SslContext tls) {
+            SslContext tls, ClientAuthenticator authenticator) {
         this.tls = tls;
+        this.authenticator = authenticator;
         this.config = config;
         this.onPeerAccepted = onPeerAccepted;
         this.isKnownPeer = isKnownPeer;
@@ -54,7 +56,7 @@ final class ServerChannelInitializer extends ChannelInitializer<SocketChannel> {
                 .addLast("decoder", new FrameDecoder(FrameType.HANDSHAKE, config.limits().maxPreHandshakeFrameBytes()))
                 .addLast("encoder", encoder)
                 .addLast("handshake", new ServerHandshakeHandler(config, isKnownPeer, peerSink, clientSink, metrics,
-                        onPeerAccepted))
+                        onPeerAccepted, authenticator))
                 .addLast("guard", guard);
     }
 }

@@ -7,9 +7,13 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.raftkv.client.protocol.AuthOutcome;
+import io.raftkv.client.protocol.AuthReply;
+import io.raftkv.client.protocol.AuthRequest;
 import io.raftkv.client.protocol.Frame;
 import io.raftkv.client.protocol.FrameDecoder;
 import io.raftkv.client.protocol.FrameHeader;
+import io.raftkv.client.protocol.FrameType;
 import io.raftkv.client.protocol.Handshake;
 import io.raftkv.client.protocol.HandshakeOutcome;
 import io.raftkv.client.protocol.HandshakeReply;
@@ -26,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * then decodes nothing until the verdict; this handler checks version, cluster id, peer
  * membership and the connection limit, answers, and either opens the decoder and replaces
  * itself with the role's frame handler, or tells the decoder to discard everything, logs the
- * refusal at WARN with the remote address and closes.
+ * refusal at WARN with the remote address and closes. A client must then send exactly one AUTH
+ * frame, decided by the {@link ClientAuthenticator} off the event loop, before the decoder opens:
+ * a refused client never has a request decoded. Passwords are never logged.
  *
  * <p>A connection that has no accepted handshake within twice the idle timeout is closed, so a sender
  * trickling bytes cannot hold a connection slot without identifying itself.
@@ -45,12 +51,17 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<Frame> {
     private final TransportMetrics metrics;
     /** Told of every accepted peer channel, so removing a member can close it. */
     private final BiConsumer<String, Channel> onPeerAccepted;
-    /** Closes the connection if no handshake is accepted in time; null once decided. */
+    private final ClientAuthenticator authenticator;
+    /** Closes the connection if no handshake (and, for a client, AUTH frame) comes in time; null once decided. */
     private ScheduledFuture<?> deadline;
+    /** The accepted handshake of a client whose AUTH frame is awaited or being checked; null before and for peers. */
+    private Handshake client;
 
     ServerHandshakeHandler(TransportConfig config, Predicate<String> isKnownPeer, PeerMessageSink peerSink,
-            ClientRequestSink clientSink, TransportMetrics metrics, BiConsumer<String, Channel> onPeerAccepted) {
+            ClientRequestSink clientSink, TransportMetrics metrics, BiConsumer<String, Channel> onPeerAccepted,
+            ClientAuthenticator authenticator) {
         this.config = config;
+        this.authenticator = authenticator;
         this.onPeerAccepted = onPeerAccepted;
         this.isKnownPeer = isKnownPeer;
         this.peerSink = peerSink;
@@ -94,8 +105,11 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<Frame> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Frame frame) throws ProtocolException {
-        cancelDeadline();
         FrameDecoder decoder = ctx.pipeline().get(FrameDecoder.class);
+        if (client != null) {
+            auth(ctx, decoder, frame); // the decoder only lets an AUTH frame through now
+            return;
+        }
         Handshake hello;
         try {
             hello = Handshake.decode(frame.body());
@@ -109,21 +123,62 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<Frame> {
             decoder.refuse();
             LOG.warn("{} inbound: refused {} '{}' from {}: {}: {}", config.nodeId(), hello.role(),
                     printable(hello.senderId()), ctx.channel().remoteAddress(), verdict.outcome(), verdict.detail());
+            cancelDeadline();
+            ctx.writeAndFlush(verdict.toFrame()).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        if (hello.role() == Role.CLIENT) {
+            // Protocol version 2: a client's next frame is AUTH; nothing else is decoded before its verdict.
+            // The handshake deadline stays armed until that frame arrives.
+            client = hello;
+            decoder.expectNext(FrameType.AUTH);
+            ctx.writeAndFlush(verdict.toFrame(), ctx.voidPromise());
+            return;
+        }
+        cancelDeadline();
+        decoder.open(config.limits().maxFrameBytes());
+        ctx.writeAndFlush(verdict.toFrame(), ctx.voidPromise());
+        ctx.pipeline().replace(this, "peer", new PeerFrameHandler(hello.senderId(), peerSink, metrics));
+        onPeerAccepted.accept(hello.senderId(), ctx.channel());
+        LOG.debug("{} inbound: accepted {} '{}' from {}", config.nodeId(), hello.role(),
+                printable(hello.senderId()), ctx.channel().remoteAddress());
+    }
+
+    /** The AUTH frame of an accepted client: hands it to the authenticator, answers on the event loop. */
+    private void auth(ChannelHandlerContext ctx, FrameDecoder decoder, Frame frame) throws ProtocolException {
+        cancelDeadline();
+        AuthRequest request;
+        try {
+            request = AuthRequest.decode(frame.body());
+        } catch (ProtocolException e) {
+            decoder.refuse();
+            throw e;
+        }
+        authenticator.authenticate(ctx.channel().remoteAddress(), request).whenComplete((reply, error) ->
+                ctx.executor().execute(() -> answerAuth(ctx, decoder, request.user(), reply, error)));
+    }
+
+    private void answerAuth(ChannelHandlerContext ctx, FrameDecoder decoder, String user, AuthReply reply,
+            Throwable error) {
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        AuthReply verdict = error == null ? reply : new AuthReply(AuthOutcome.REFUSED_CREDENTIALS,
+                "node " + config.nodeId() + " could not check the credentials: " + error);
+        if (!verdict.isAccepted()) {
+            decoder.refuse();
+            LOG.warn("{} inbound: refused CLIENT '{}' user '{}' from {}: {}: {}", config.nodeId(),
+                    printable(client.senderId()), printable(user), ctx.channel().remoteAddress(), verdict.outcome(),
+                    verdict.detail());
             ctx.writeAndFlush(verdict.toFrame()).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         decoder.open(config.limits().maxFrameBytes());
         ctx.writeAndFlush(verdict.toFrame(), ctx.voidPromise());
-        SimpleChannelInboundHandler<Frame> next = hello.role() == Role.PEER
-                ? new PeerFrameHandler(hello.senderId(), peerSink, metrics)
-                : new ClientFrameHandler(new ClientConnection(ctx.channel(), hello.senderId(),
-                        config.limits().maxRequestsInFlightPerConnection()), clientSink, metrics);
-        ctx.pipeline().replace(this, hello.role() == Role.PEER ? "peer" : "client", next);
-        if (hello.role() == Role.PEER) {
-            onPeerAccepted.accept(hello.senderId(), ctx.channel());
-        }
-        LOG.debug("{} inbound: accepted {} '{}' from {}", config.nodeId(), hello.role(),
-                printable(hello.senderId()), ctx.channel().remoteAddress());
+        ctx.pipeline().replace(this, "client", new ClientFrameHandler(new ClientConnection(ctx.channel(),
+                client.senderId(), config.limits().maxRequestsInFlightPerConnection()), clientSink, metrics));
+        LOG.debug("{} inbound: accepted CLIENT '{}' user '{}' from {}", config.nodeId(), printable(client.senderId()),
+                printable(user), ctx.channel().remoteAddress());
     }
 
     /**

@@ -5,6 +5,7 @@ import static io.raftkv.client.api.ClientTestSupport.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.raftkv.node.auth.AuthConfig;
 import io.raftkv.node.raft.RaftConfig;
 import io.raftkv.node.server.AdminMain;
 import io.raftkv.node.server.RaftServer;
@@ -57,7 +58,7 @@ class RaftKvClientTlsTest {
         }
         InetSocketAddress a = new InetSocketAddress("127.0.0.1", port);
         server = RaftServer.start(ServerConfig.of("n1", CLUSTER, dir.resolve("n1"), Map.of("n1", a), false)
-                .withRaft(RaftConfig.defaults("n1").withTicks(10, 1)).withStorage(StorageConfig.forTests())
+                .withRaft(RaftConfig.defaults("n1").withTicks(10, 1)).withStorage(StorageConfig.forTests()).withAuth(AuthConfig.off())
                 .withTickMillis(20)
                 .withTls(new TlsConfig(certs.resolve("n1.pem"), certs.resolve("n1.key"), certs.resolve("ca.pem"))));
         address = new NodeAddress("127.0.0.1", server.address().getPort());

@@ -87,7 +87,7 @@ class HostileClientTest {
     @Test
     void when_a_frame_header_declares_1_GiB_then_the_connection_is_closed_and_logged() throws Exception {
         try (RawClient bad = RawClient.open(cluster.address("n1"), ProcessCluster.CLUSTER_ID)) {
-            bad.write(ByteBuffer.allocate(FrameHeader.BYTES).putInt(FrameHeader.MAGIC).put((byte) 1)
+            bad.write(ByteBuffer.allocate(FrameHeader.BYTES).putInt(FrameHeader.MAGIC).put((byte) FrameHeader.CURRENT_VERSION)
                     .put((byte) FrameType.CLIENT_REQUEST.code()).put((byte) 0).put((byte) 0).putInt(1 << 30)
                     .putInt(0).array());
             assertThat(bad.closedByServer()).isTrue();

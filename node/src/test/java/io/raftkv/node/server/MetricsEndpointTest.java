@@ -8,6 +8,7 @@ import io.raftkv.client.command.Put;
 import io.raftkv.client.rpc.ReadConsistency;
 import io.raftkv.client.rpc.Request;
 import io.raftkv.client.rpc.Response;
+import io.raftkv.node.auth.AuthConfig;
 import io.raftkv.node.metrics.PrometheusTextParser;
 import io.raftkv.node.raft.RaftConfig;
 import io.raftkv.node.storage.StorageConfig;
@@ -50,7 +51,7 @@ class MetricsEndpointTest {
         int port = ProcessCluster.freePort();
         ServerConfig config = ServerConfig.of("n1", "c1", dir.resolve("n1"),
                 Map.of("n1", new InetSocketAddress("127.0.0.1", port)), false)
-                .withRaft(RaftConfig.defaults("n1").withTicks(10, 1)).withStorage(StorageConfig.forTests())
+                .withRaft(RaftConfig.defaults("n1").withTicks(10, 1)).withStorage(StorageConfig.forTests()).withAuth(AuthConfig.off())
                 .withTickMillis(20).withMetricsPort(0);
         try (RaftServer server = RaftServer.start(config); RawClient c = RawClient.open(server.address(), "c1")) {
             InetSocketAddress m = server.metricsAddress();

@@ -72,6 +72,9 @@ final class ProcessCluster implements AutoCloseable {
         if (join) {
             args.add("--join");
         }
+        if (!extraArgs.contains("--auth")) {
+            args.addAll(List.of("--auth", "off")); // these tests are about Raft; AuthenticationTest turns it on
+        }
         args.addAll(extraArgs);
         NodeProcess p = NodeProcess.start(id, root.resolve(id + ".log"), args);
         running.put(id, p);

@@ -10,6 +10,7 @@ import io.raftkv.client.rpc.ClusterStatus;
 import io.raftkv.client.rpc.ReadConsistency;
 import io.raftkv.client.rpc.Request;
 import io.raftkv.client.rpc.Response;
+import io.raftkv.node.auth.AuthConfig;
 import io.raftkv.node.raft.RaftConfig;
 import io.raftkv.node.storage.StorageConfig;
 import java.net.InetSocketAddress;
@@ -32,7 +33,7 @@ class ServerRestartTest {
     private ServerConfig config(String id, int port) {
         return ServerConfig.of(id, "c1", dir.resolve(id), Map.of(id, new InetSocketAddress("127.0.0.1", port)), false)
                 .withRaft(RaftConfig.defaults(id).withTicks(10, 1).withSnapshots(100, 10))
-                .withStorage(StorageConfig.forTests()).withTickMillis(20);
+                .withStorage(StorageConfig.forTests()).withAuth(AuthConfig.off()).withTickMillis(20);
     }
 
     private static ClusterStatus leaderStatus(RawClient c) throws Exception {
@@ -68,7 +69,7 @@ class ServerRestartTest {
         // a different --cluster on restart is ignored: the data directory says who this node is
         ServerConfig again = ServerConfig.of("n1", "other", dir.resolve("n1"),
                 Map.of("n1", new InetSocketAddress("127.0.0.1", 1)), false)
-                .withRaft(RaftConfig.defaults("n1").withTicks(10, 1)).withStorage(StorageConfig.forTests())
+                .withRaft(RaftConfig.defaults("n1").withTicks(10, 1)).withStorage(StorageConfig.forTests()).withAuth(AuthConfig.off())
                 .withTickMillis(20);
         try (RaftServer server = RaftServer.start(again); RawClient c = RawClient.open(server.address(), "c1")) {
             assertThat(server.address().getPort()).isEqualTo(port);
@@ -94,7 +95,7 @@ class ServerRestartTest {
         int port = ProcessCluster.freePort();
         RaftServer.start(config("n1", port)).close();
         ServerConfig wrong = ServerConfig.of("n2", "c1", dir.resolve("n1"),
-                Map.of("n2", new InetSocketAddress("127.0.0.1", port)), false).withStorage(StorageConfig.forTests());
+                Map.of("n2", new InetSocketAddress("127.0.0.1", port)), false).withStorage(StorageConfig.forTests()).withAuth(AuthConfig.off());
         assertThatThrownBy(() -> RaftServer.start(wrong)).isInstanceOf(ServerException.class)
                 .hasMessageContaining("belongs to node n1");
     }

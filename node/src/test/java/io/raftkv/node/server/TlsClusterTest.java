@@ -2,6 +2,7 @@ package io.raftkv.node.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.raftkv.node.auth.AuthConfig;
 import io.raftkv.node.metrics.PrometheusTextParser;
 import io.raftkv.node.raft.RaftConfig;
 import io.raftkv.node.storage.StorageConfig;
@@ -54,7 +55,7 @@ class TlsClusterTest {
         try {
             for (String id : members.keySet()) {
                 servers.add(RaftServer.start(ServerConfig.of(id, "c1", dir.resolve(id), members, false)
-                        .withRaft(RaftConfig.defaults(id).withTicks(10, 1)).withStorage(StorageConfig.forTests())
+                        .withRaft(RaftConfig.defaults(id).withTicks(10, 1)).withStorage(StorageConfig.forTests()).withAuth(AuthConfig.off())
                         .withTickMillis(50).withMetricsPort(0)
                         .withTls(new TlsConfig(certs.resolve(id + ".pem"), certs.resolve(id + ".key"),
                                 certs.resolve("ca.pem")))));

@@ -67,7 +67,7 @@ class HostileInputTest {
 
     @Test
     void when_a_header_declares_1_GiB_then_the_server_closes_without_reading_the_body() throws Exception {
-        byte[] header = ByteBuffer.allocate(FrameHeader.BYTES).putInt(FrameHeader.MAGIC).put((byte) 1)
+        byte[] header = ByteBuffer.allocate(FrameHeader.BYTES).putInt(FrameHeader.MAGIC).put((byte) FrameHeader.CURRENT_VERSION)
                 .put((byte) FrameType.HANDSHAKE.code()).put((byte) 0).put((byte) 0).putInt(1 << 30).putInt(0).array();
         try (RawConnection bad = new RawConnection(node.address)) {
             bad.write(header);
@@ -82,7 +82,7 @@ class HostileInputTest {
     void when_an_accepted_client_declares_more_than_maxFrameBytes_then_it_is_closed() throws Exception {
         try (RawConnection bad = new RawConnection(node.address)) {
             assertThat(bad.handshake(Handshake.current("c1", "big", Role.CLIENT)).isAccepted()).isTrue();
-            byte[] header = ByteBuffer.allocate(FrameHeader.BYTES).putInt(FrameHeader.MAGIC).put((byte) 1)
+            byte[] header = ByteBuffer.allocate(FrameHeader.BYTES).putInt(FrameHeader.MAGIC).put((byte) FrameHeader.CURRENT_VERSION)
                     .put((byte) FrameType.CLIENT_REQUEST.code()).put((byte) 0).put((byte) 0)
                     .putInt(16 * 1024 * 1024).putInt(0).array();
             bad.write(header);
@@ -145,7 +145,7 @@ class HostileInputTest {
     @Test
     void when_the_protocol_version_differs_then_the_reply_names_the_supported_version() throws Exception {
         try (RawConnection bad = new RawConnection(node.address)) {
-            HandshakeReply reply = bad.handshake(new Handshake("c1", "future-client", Role.CLIENT, 2));
+            HandshakeReply reply = bad.handshake(new Handshake("c1", "future-client", Role.CLIENT, FrameHeader.CURRENT_VERSION + 1));
             assertThat(reply.outcome()).isEqualTo(HandshakeOutcome.REFUSED_VERSION);
             assertThat(reply.protocolVersion()).isEqualTo(FrameHeader.CURRENT_VERSION);
             assertThat(bad.closedByServer()).isTrue();

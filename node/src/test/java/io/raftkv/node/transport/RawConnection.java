@@ -4,7 +4,10 @@ import io.raftkv.client.protocol.Frame;
 import io.raftkv.client.protocol.FrameHeader;
 import io.raftkv.client.protocol.FrameType;
 import io.raftkv.client.protocol.Handshake;
+import io.raftkv.client.protocol.AuthReply;
+import io.raftkv.client.protocol.AuthRequest;
 import io.raftkv.client.protocol.HandshakeReply;
+import io.raftkv.client.protocol.Role;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -69,13 +72,39 @@ final class RawConnection implements AutoCloseable {
         write(frameBytes(FrameHeader.CURRENT_VERSION, type.code(), body));
     }
 
+    /**
+     * Sends the handshake and, for an accepted CLIENT, the AUTH step without credentials (what a
+     * node with authentication off accepts); fails if that AUTH step is refused.
+     */
     HandshakeReply handshake(Handshake hello) throws Exception {
+        HandshakeReply reply = handshakeOnly(hello);
+        if (reply.isAccepted() && hello.role() == Role.CLIENT) {
+            AuthReply auth = auth(AuthRequest.none());
+            if (!auth.isAccepted()) {
+                throw new AssertionError("AUTH without credentials refused: " + auth);
+            }
+        }
+        return reply;
+    }
+
+    /** Sends the handshake only and reads its reply. */
+    HandshakeReply handshakeOnly(Handshake hello) throws Exception {
         send(FrameType.HANDSHAKE, hello.encode());
         Frame reply = read();
         if (reply.type() != FrameType.HANDSHAKE_REPLY) {
             throw new AssertionError("expected HANDSHAKE_REPLY, got " + reply);
         }
         return HandshakeReply.decode(reply.body());
+    }
+
+    /** Sends an AUTH frame and reads the AUTH_REPLY. */
+    AuthReply auth(AuthRequest request) throws Exception {
+        send(FrameType.AUTH, request.encode());
+        Frame reply = read();
+        if (reply.type() != FrameType.AUTH_REPLY) {
+            throw new AssertionError("expected AUTH_REPLY, got " + reply);
+        }
+        return AuthReply.decode(reply.body());
     }
 
     /** The next frame; fails if the connection ends first. */
