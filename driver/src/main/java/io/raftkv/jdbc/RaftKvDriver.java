@@ -130,8 +130,8 @@ public class RaftKvDriver extends Driver {
             property("readConsistency", "linearizable", "linearizable | lease | stale: how fresh reads must be",
                     "linearizable", "lease", "stale"),
             property("timeoutMs", String.valueOf(RaftKvUrl.DEFAULT_TIMEOUT_MS), "statement deadline in milliseconds"),
-            property("user", null, "user name"),
-            property("password", null, "password"),
+            property("user", null, "user name; required by nodes with authentication on (the default)"),
+            property("password", null, "the user's password; sent in clear unless ssl=true"),
             property("ssl", "false", "true to connect with TLS", "true", "false"),
         };
     }

@@ -4,9 +4,12 @@ import io.raftkv.calcite.CallOptions;
 import io.raftkv.calcite.KvSqlException;
 import io.raftkv.calcite.KvStore;
 import io.raftkv.calcite.ReadConsistency;
+import io.raftkv.client.api.AuthenticationException;
 import io.raftkv.client.api.ClientConfig;
 import io.raftkv.client.api.ClientTls;
+import io.raftkv.client.api.Credentials;
 import io.raftkv.client.api.NodeAddress;
+import io.raftkv.client.protocol.AuthOutcome;
 import io.raftkv.jdbc.RaftKvUrl;
 import io.raftkv.jdbc.StoreConnector;
 import java.nio.file.Path;
@@ -30,12 +33,9 @@ public final class ClusterStoreConnector implements StoreConnector {
 
     @Override
     public KvStore connect(RaftKvUrl url) throws SQLException {
-        if (url.password() != null && !url.password().isEmpty()) {
-            throw new SQLException("password given, but nodes do not authenticate clients yet;"
-                    + " connect without one", "28000");
-        }
         List<String> seeds = url.hosts().stream().map(RaftKvUrl.HostPort::toString).toList();
-        SharedClients.Key key = new SharedClients.Key(ClientConfig.DEFAULT_CLUSTER_ID, seeds, url.timeoutMs(), tls(url));
+        SharedClients.Key key = new SharedClients.Key(ClientConfig.DEFAULT_CLUSTER_ID, seeds, url.timeoutMs(), tls(url),
+                credentials(url));
         SharedClients.Lease lease;
         try {
             lease = CLIENTS.acquire(key);
@@ -49,10 +49,38 @@ public final class ClusterStoreConnector implements StoreConnector {
             return store;
         } catch (KvSqlException e) {
             store.close();
+            if (e.getCause() instanceof AuthenticationException refused) {
+                String rateLimited = refused.outcome() == AuthOutcome.REFUSED_TOO_MANY_ATTEMPTS
+                        ? " (rate-limited: too many failed logins; wait before retrying)" : "";
+                throw new SQLException("authentication failed" + rateLimited + ": " + refused.getMessage(), "28000",
+                        refused);
+            }
             String hint = url.ssl() ? "" : " (a node with TLS on closes plaintext connections: if the nodes run with"
                     + " --tls-*, add ssl=true&sslCa=<their CA PEM>)";
             throw new SQLException("no raftkv node answered at " + String.join(",", seeds) + ": " + e.getMessage()
                     + hint, "08001", e);
+        }
+    }
+
+    /**
+     * The user and password of {@code url} (from the URL or the connection Properties), or null
+     * for none.
+     *
+     * @throws SQLException 28000 if a password comes without a user or a value is too long
+     */
+    private static Credentials credentials(RaftKvUrl url) throws SQLException {
+        boolean hasUser = url.user() != null && !url.user().isEmpty();
+        boolean hasPassword = url.password() != null && !url.password().isEmpty();
+        if (!hasUser) {
+            if (hasPassword) {
+                throw new SQLException("password given without user; give both (user=...&password=...)", "28000");
+            }
+            return null;
+        }
+        try {
+            return Credentials.of(url.user(), url.password() == null ? "" : url.password());
+        } catch (IllegalArgumentException e) {
+            throw new SQLException("bad credentials: " + e.getMessage(), "28000", e);
         }
     }
 
@@ -81,6 +109,7 @@ public final class ClusterStoreConnector implements StoreConnector {
                 .clientName("raftkv-jdbc")
                 .requestTimeout(Duration.ofMillis(key.timeoutMs()))
                 .tls(key.tls())
+                .credentials(key.credentials())
                 .build();
     }
 }

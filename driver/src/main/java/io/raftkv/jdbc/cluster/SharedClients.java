@@ -2,6 +2,7 @@ package io.raftkv.jdbc.cluster;
 
 import io.raftkv.client.api.ClientConfig;
 import io.raftkv.client.api.ClientTls;
+import io.raftkv.client.api.Credentials;
 import io.raftkv.client.api.RaftKvClient;
 import java.util.HashMap;
 import java.util.List;
@@ -19,9 +20,12 @@ final class SharedClients {
 
     /**
      * Which connections may share a client: same seeds, same cluster id, same timeouts, same TLS
-     * setting (null: plaintext); a connection trusting another CA must not reuse a client.
+     * setting (null: plaintext) and same credentials (null: none); a connection trusting another CA
+     * must not reuse a client, and a connection must never reuse a client another user (or the
+     * same user with another password) logged in with, since a client authenticates once per
+     * node connection.
      */
-    record Key(String clusterId, List<String> seeds, long timeoutMs, ClientTls tls) {
+    record Key(String clusterId, List<String> seeds, long timeoutMs, ClientTls tls, Credentials credentials) {
     }
 
     private final Map<Key, Entry> clients = new HashMap<>();

@@ -35,6 +35,19 @@ public final class NodeProcesses implements AutoCloseable {
      * (see {@link #makeCerts}).
      */
     public static NodeProcesses start(int count, Path dir, Path certs) throws IOException {
+        return start(count, dir, certs, List.of("--auth", "off"));
+    }
+
+    /**
+     * Starts {@code count} nodes with authentication on, {@code user} as the bootstrap user whose
+     * password is the first line of {@code passwordFile}, and few PBKDF2 iterations (fast tests).
+     */
+    public static NodeProcesses startWithAuth(int count, Path dir, String user, Path passwordFile) throws IOException {
+        return start(count, dir, null, List.of("--auth", "on", "--bootstrap-user", user, "--bootstrap-password-file",
+                passwordFile.toString(), "--auth-iterations", "1000"));
+    }
+
+    private static NodeProcesses start(int count, Path dir, Path certs, List<String> extraArgs) throws IOException {
         NodeProcesses cluster = new NodeProcesses(dir);
         for (int i = 0; i < count; i++) {
             try (ServerSocket s = new ServerSocket(0)) {
@@ -59,6 +72,7 @@ public final class NodeProcesses implements AutoCloseable {
                             "--tls-key", certs.resolve(id + ".key").toString(),
                             "--tls-ca", certs.resolve("ca.pem").toString()));
                 }
+                cmd.addAll(extraArgs);
                 cluster.processes.add(new ProcessBuilder(cmd).redirectErrorStream(true)
                         .redirectOutput(dir.resolve(id + ".log").toFile()).start());
             }
