@@ -43,7 +43,8 @@ final class MemoryRun {
                 JeCacheStats.enable(jeDir);
             }
             NodeProcess p = NodeProcess.start(id, options.jvmOptionsFile(), options.extraJvm, List.of("--id", id,
-                    "--data-dir", nodeDir.toString(), "--cluster", members, "--cluster-id", MemoryBench.CLUSTER_ID),
+                    "--data-dir", nodeDir.toString(), "--cluster", members, "--cluster-id", MemoryBench.CLUSTER_ID,
+                    "--auth", "off"),
                     data.resolve(id + ".log"));
             started.add(new MemorySampler.Node(p, jeDir));
         }

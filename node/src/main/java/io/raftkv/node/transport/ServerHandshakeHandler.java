@@ -5,6 +5,7 @@ import static io.raftkv.node.transport.ConnectionGuardHandler.printable;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.raftkv.client.protocol.AuthOutcome;
@@ -177,6 +178,12 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<Frame> {
         ctx.writeAndFlush(verdict.toFrame(), ctx.voidPromise());
         ctx.pipeline().replace(this, "client", new ClientFrameHandler(new ClientConnection(ctx.channel(),
                 client.senderId(), config.limits().maxRequestsInFlightPerConnection()), clientSink, metrics));
+        // The verdict came asynchronously: frames a client pipelined after AUTH wait in the decoder's
+        // buffer; an empty read from the handler before the decoder makes it decode them now.
+        ChannelHandlerContext beforeDecoder = ctx.pipeline().context("idle");
+        if (beforeDecoder != null) {
+            beforeDecoder.fireChannelRead(Unpooled.EMPTY_BUFFER);
+        }
         LOG.debug("{} inbound: accepted CLIENT '{}' user '{}' from {}", config.nodeId(), printable(client.senderId()),
                 printable(user), ctx.channel().remoteAddress());
     }

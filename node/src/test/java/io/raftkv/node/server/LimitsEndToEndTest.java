@@ -25,6 +25,7 @@ import io.raftkv.client.rpc.ErrorResponse;
 import io.raftkv.client.rpc.ReadConsistency;
 import io.raftkv.client.rpc.Request;
 import io.raftkv.client.rpc.Response;
+import io.raftkv.node.auth.AuthConfig;
 import io.raftkv.node.raft.RaftConfig;
 import io.raftkv.node.storage.StorageConfig;
 import java.net.InetSocketAddress;
@@ -65,7 +66,7 @@ class LimitsEndToEndTest {
         }
         for (String id : members.keySet()) {
             servers.add(RaftServer.start(ServerConfig.of(id, "c1", dir.resolve(id), members, false)
-                    .withRaft(RaftConfig.defaults(id).withTicks(10, 1)).withStorage(StorageConfig.forTests())
+                    .withRaft(RaftConfig.defaults(id).withTicks(10, 1)).withStorage(StorageConfig.forTests()).withAuth(AuthConfig.off())
                     .withTickMillis(20)));
         }
         client = RaftKvClient.create(ClientConfig.builder("c1", members.values().stream().map(NodeAddress::of)

@@ -42,7 +42,7 @@ final class LogCapture implements AutoCloseable {
                 .anyMatch(line -> Arrays.stream(fragments).allMatch(line::contains)));
     }
 
-    private String text() {
+    String text() {
         synchronized (copy) {
             return copy.toString(StandardCharsets.UTF_8);
         }

@@ -29,6 +29,11 @@ final class TestNode implements AutoCloseable {
     final InetSocketAddress address;
 
     TestNode(String cluster, String id, UnaryOperator<TransportConfig> tweak) throws TransportException {
+        this(cluster, id, tweak, ClientAuthenticator.OFF);
+    }
+
+    TestNode(String cluster, String id, UnaryOperator<TransportConfig> tweak, ClientAuthenticator authenticator)
+            throws TransportException {
         TransportConfig config = tweak.apply(TransportConfig.of(cluster, id, new InetSocketAddress("127.0.0.1", 0),
                 Map.of()));
         transport = new NodeTransport(config,
@@ -51,7 +56,7 @@ final class TestNode implements AutoCloseable {
                     public void onClientDisconnected(ClientConnection connection) {
                         disconnected.add(connection);
                     }
-                });
+                }, authenticator);
         address = transport.start();
     }
 
