@@ -40,4 +40,28 @@ class NodeMainOptionsTest {
         assertThat(err.toString()).contains("metricsPort", "70000");
         assertThat(dir.resolve("n1")).doesNotExist();
     }
+
+    @Test
+    void when_a_new_cluster_has_authentication_on_and_no_bootstrap_user_then_the_node_refuses_to_start() {
+        StringWriter err = new StringWriter();
+        CommandLine cmd = new CommandLine(new NodeMain()).setErr(new PrintWriter(err));
+        int code = cmd.execute("--id", "n1", "--data-dir", dir.resolve("n1").toString(), "--cluster",
+                "n1=127.0.0.1:1");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--bootstrap-user", "--bootstrap-password-file", "--auth off");
+        assertThat(dir.resolve("n1")).doesNotExist();
+    }
+
+    @Test
+    void when_auth_is_neither_on_nor_off_or_the_bootstrap_pair_is_incomplete_then_the_usage_error_names_it() {
+        StringWriter err = new StringWriter();
+        CommandLine cmd = new CommandLine(new NodeMain()).setErr(new PrintWriter(err));
+        assertThat(cmd.execute("--id", "n1", "--data-dir", dir.resolve("n1").toString(), "--cluster",
+                "n1=127.0.0.1:1", "--auth", "maybe")).isEqualTo(2);
+        assertThat(cmd.execute("--id", "n1", "--data-dir", dir.resolve("n1").toString(), "--cluster",
+                "n1=127.0.0.1:1", "--bootstrap-user", "admin")).isEqualTo(2);
+        assertThat(err.toString()).contains("--auth must be on or off, was maybe")
+                .contains("--bootstrap-user and --bootstrap-password-file go together");
+        assertThat(dir.resolve("n1")).doesNotExist();
+    }
 }
