@@ -285,10 +285,27 @@ public final class KvSession implements AutoCloseable {
                 throw new DuplicateKeyException("key '" + key + "' already exists; nothing of the statement was"
                         + " written (use UPSERT to overwrite)");
             }
+            if (failed.condition() instanceof Condition.ValueEquals v && readLossily(failed.key(), v.expected(), options)) {
+                throw new InvalidDataException(InvalidDataException.BAD_CHARACTER, "key '" + key + "' holds a value"
+                        + " that is not valid UTF-8 (written by a non-SQL client); SQL reads it with U+FFFD and"
+                        + " cannot update or delete it by value; nothing was written. Use the Java client for"
+                        + " binary values, or name the key in the statement (WHERE key = ...)", null);
+            }
             throw new WriteConflictException("key '" + key + "' changed after it was read ("
                     + failed.condition() + " failed); nothing was written, retry the statement or transaction");
         }
         return result.changedCount();
+    }
+
+    /**
+     * Whether a value guard failed only because SQL saw the stored value through the lossy UTF-8
+     * decoding ({@link Keys#decode}): the stored bytes differ from the guard's but decode to the
+     * same string. Then retrying can never succeed. Costs one read, on the failure path only.
+     */
+    private boolean readLossily(byte[] key, byte[] expected, CallOptions options) {
+        Optional<KvEntry> now = store.get(key, options);
+        return now.isPresent() && !java.util.Arrays.equals(now.get().value(), expected)
+                && Keys.decode(now.get().value()).equals(Keys.decode(expected));
     }
 
     private void checkLimits(List<Op> ops) {
