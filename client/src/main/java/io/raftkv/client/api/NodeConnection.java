@@ -4,6 +4,8 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelPromise;
+import io.raftkv.client.protocol.CoalescingWriter;
 import io.netty.handler.ssl.SslContext;
 import io.raftkv.client.protocol.Frame;
 import io.raftkv.client.protocol.FrameType;
@@ -37,6 +39,8 @@ final class NodeConnection {
     private final Map<Long, CompletableFuture<Response>> pending = new ConcurrentHashMap<>();
     /** The channel, set once the connect call returns; never null afterwards. */
     private volatile Channel channel;
+    /** Requests from any thread, written and flushed together on the event loop; set with channel. */
+    private volatile CoalescingWriter writer;
 
     private NodeConnection(NodeAddress address, ClientConfig config) {
         this.address = address;
@@ -56,6 +60,7 @@ final class NodeConnection {
         Bootstrap b = bootstrap.clone().handler(new ClientChannelInitializer(config, sslContext, connection));
         ChannelFuture connect = b.connect(address.toSocketAddress());
         connection.channel = connect.channel();
+        connection.writer = new CoalescingWriter(connect.channel(), null);
         connect.addListener((ChannelFutureListener) f -> {
             if (!f.isSuccess()) {
                 connection.failReady(new ConnectionLostException("cannot connect to " + address + ": "
@@ -110,15 +115,15 @@ final class NodeConnection {
         if (pending.putIfAbsent(request.requestId(), answer) != null) {
             throw new IllegalStateException("request id " + request.requestId() + " is already in flight");
         }
-        Channel c = channel;
-        c.writeAndFlush(new Frame(FrameType.CLIENT_REQUEST, RequestCodec.encode(request)))
-                .addListener((ChannelFutureListener) f -> {
-                    if (!f.isSuccess()) {
-                        pending.remove(request.requestId());
-                        answer.completeExceptionally(new ConnectionLostException("cannot write to " + address + ": "
-                                + f.cause().getMessage(), false, f.cause()));
-                    }
-                });
+        ChannelPromise written = channel.newPromise();
+        written.addListener((ChannelFutureListener) f -> {
+            if (!f.isSuccess()) {
+                pending.remove(request.requestId());
+                answer.completeExceptionally(new ConnectionLostException("cannot write to " + address + ": "
+                        + f.cause().getMessage(), false, f.cause()));
+            }
+        });
+        writer.write(new Frame(FrameType.CLIENT_REQUEST, RequestCodec.encode(request)), written);
         return answer;
     }
 

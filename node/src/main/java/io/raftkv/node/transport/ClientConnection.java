@@ -1,6 +1,7 @@
 package io.raftkv.node.transport;
 
 import io.netty.channel.Channel;
+import io.raftkv.client.protocol.CoalescingWriter;
 import io.raftkv.client.protocol.Frame;
 import io.raftkv.client.protocol.FrameType;
 import java.net.SocketAddress;
@@ -23,11 +24,14 @@ public final class ClientConnection {
     private final int maxInFlight;
     /** Requests delivered and not yet answered; event loop only; 0 <= inFlight. */
     private int inFlight;
+    /** Answers from any thread, written and flushed together on the event loop. */
+    private final CoalescingWriter writer;
 
     ClientConnection(Channel channel, String clientId, int maxInFlight) {
         this.channel = channel;
         this.clientId = clientId;
         this.maxInFlight = maxInFlight;
+        this.writer = new CoalescingWriter(channel, this::answered);
     }
 
     /** The id the client gave in its handshake (not authenticated). */
@@ -54,11 +58,7 @@ public final class ClientConnection {
      *             or the connection is closed with a logged FRAME_TOO_LARGE error
      */
     public void respond(byte[] body) {
-        if (channel.eventLoop().inEventLoop()) {
-            respondOnLoop(body);
-        } else {
-            channel.eventLoop().execute(() -> respondOnLoop(body));
-        }
+        writer.write(new Frame(FrameType.CLIENT_RESPONSE, body), null);
     }
 
     /** Closes the connection; non-blocking, any thread, idempotent. */
@@ -66,15 +66,10 @@ public final class ClientConnection {
         channel.close();
     }
 
-    private void respondOnLoop(byte[] body) {
-        if (!channel.isActive()) {
-            return;
-        }
-        channel.writeAndFlush(new Frame(FrameType.CLIENT_RESPONSE, body), channel.voidPromise());
-        if (inFlight > 0) {
-            inFlight--;
-        }
-        if (inFlight < maxInFlight && !channel.config().isAutoRead()) {
+    /** {@code answers} went out in one flush: each frees an in-flight slot. Event loop only. */
+    private void answered(int answers) {
+        inFlight = Math.max(0, inFlight - answers);
+        if (inFlight < maxInFlight && channel.isActive() && !channel.config().isAutoRead()) {
             channel.config().setAutoRead(true);
         }
     }
