@@ -79,7 +79,7 @@ final class ClientConnectionHandler extends SimpleChannelInboundHandler<Frame> {
             throw e;
         }
         if (reply.isAccepted()) {
-            // Protocol version 2: credentials (or none) right after the handshake, before any request.
+            // Protocol version 4: credentials (or none) right after the handshake, before any request.
             decoder.expectNext(FrameType.AUTH_REPLY);
             awaitingAuth = true;
             AuthRequest auth = config.credentials() == null ? AuthRequest.none() : config.credentials().toRequest();

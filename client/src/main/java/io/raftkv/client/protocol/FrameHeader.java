@@ -25,10 +25,15 @@ public final class FrameHeader {
     /** Header size in bytes; a frame is this plus its body. */
     public static final int BYTES = 16;
     /**
-     * The only protocol version this build speaks. Version 2 added the AUTH step of CLIENT
+     * The only protocol version this build speaks. Version 4 added the AUTH step of CLIENT
      * connections; a version 1 sender is refused at the handshake with REFUSED_VERSION.
+     *
+     * <p>Versions 2 and 3 are never used: the version is byte 4 of a connection, where a TLS port
+     * looks for an SSLv2 hello's major version (2 or 3). With those values a plaintext client on a
+     * TLS port would look like the start of an SSLv2 record and wait instead of failing at once
+     * as "not an SSL/TLS record" (TlsTransportTest).
      */
-    public static final int CURRENT_VERSION = 2;
+    public static final int CURRENT_VERSION = 4;
     /** Flag bit: the CRC32C field covers header bytes 0..11 and the body. */
     public static final int FLAG_CRC32C = 0x01;
     /** Every flag bit this version defines; the others must be zero. */

@@ -18,7 +18,7 @@ public enum FrameType {
     PONG(0x04),
     /**
      * Second frame of a CLIENT connection, once its handshake is accepted: an {@link AuthRequest}
-     * (user and password, or none). Version 2 on.
+     * (user and password, or none). Version 4 on.
      */
     AUTH(0x05),
     /** The node's answer to {@link #AUTH}: an {@link AuthReply}. Only after it accepts may requests follow. */

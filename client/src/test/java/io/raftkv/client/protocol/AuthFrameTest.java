@@ -12,7 +12,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The AUTH step of protocol version 2: its bodies and the decoder's one-frame gate. */
+/** The AUTH step of protocol version 4: its bodies and the decoder's one-frame gate. */
 class AuthFrameTest {
 
     private static final int PRE = 64 * 1024;

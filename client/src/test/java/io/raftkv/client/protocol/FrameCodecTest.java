@@ -91,7 +91,7 @@ class FrameCodecTest {
         decoder.open(MAX);
         channel.writeInbound(encoded(new Frame(FrameType.RAFT_MESSAGE, new byte[PRE * 2]), true));
         assertThat(((Frame) channel.readInbound()).body()).hasSize(PRE * 2);
-        ProtocolException e = failureOf(header(FrameHeader.MAGIC, 1, FrameType.RAFT_MESSAGE.code(), 0, MAX, 0));
+        ProtocolException e = failureOf(header(FrameHeader.MAGIC, FrameHeader.CURRENT_VERSION, FrameType.RAFT_MESSAGE.code(), 0, MAX, 0));
         assertThat(e.reason()).isEqualTo(ProtocolException.Reason.FRAME_TOO_LARGE);
         assertThat(e.getMessage()).contains("maxFrameBytes = " + MAX);
     }
@@ -137,7 +137,7 @@ class FrameCodecTest {
         channel.writeInbound(encoded(Handshake.current("c1", "n1", Role.PEER).toFrame(), true));
         channel.readInbound();
         decoder.open(MAX);
-        assertThat(failureOf(header(FrameHeader.MAGIC, 2, FrameType.PING.code(), 0, 0, 0)).reason())
+        assertThat(failureOf(header(FrameHeader.MAGIC, FrameHeader.CURRENT_VERSION + 1, FrameType.PING.code(), 0, 0, 0)).reason())
                 .isEqualTo(ProtocolException.Reason.UNSUPPORTED_VERSION);
     }
 

@@ -1,7 +1,6 @@
 package io.raftkv.node.server;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -39,10 +38,5 @@ final class PasswordFile {
             throw new IOException(option + " " + file + ": the first line (the password) is empty");
         }
         return password;
-    }
-
-    /** The password as a String, for APIs that take one. */
-    static String readString(Path file, String option) throws IOException {
-        return new String(read(file, option), StandardCharsets.UTF_8);
     }
 }

@@ -129,7 +129,7 @@ final class ServerHandshakeHandler extends SimpleChannelInboundHandler<Frame> {
             return;
         }
         if (hello.role() == Role.CLIENT) {
-            // Protocol version 2: a client's next frame is AUTH; nothing else is decoded before its verdict.
+            // Protocol version 4: a client's next frame is AUTH; nothing else is decoded before its verdict.
             // The handshake deadline stays armed until that frame arrives.
             client = hello;
             decoder.expectNext(FrameType.AUTH);
