@@ -24,6 +24,10 @@ final class SqlErrors {
     static final String INTERNAL = "XX000";
     /** SQLState for a syntax or validation error. */
     static final String SYNTAX = "42000";
+    /** SQLState for a string that cannot be cast to the type it is compared with. */
+    static final String INVALID_CAST = "22018";
+    /** SQLState for a statement kind raftkv does not support. */
+    static final String NOT_SUPPORTED = "0A000";
     /** SQLState for using a closed connection or statement. */
     static final String CLOSED = "08003";
 
@@ -54,6 +58,16 @@ final class SqlErrors {
         }
         if (t instanceof SQLException s && s.getSQLState() != null) {
             return s;
+        }
+        // Calcite compares a VARCHAR with a numeric literal by parsing each row's string at run time
+        NumberFormatException number = find(t, NumberFormatException.class);
+        if (number != null) {
+            return of("a value could not be read as a number (" + number.getMessage() + "); compare key and value"
+                    + " with string literals, e.g. value = '42'", INVALID_CAST, t);
+        }
+        UnsupportedOperationException unsupported = find(t, UnsupportedOperationException.class);
+        if (unsupported != null) {
+            return of(unsupported.getMessage(), NOT_SUPPORTED, t);
         }
         String message = t.getMessage() == null ? t.toString() : t.getMessage();
         if (message.contains("closed")) {

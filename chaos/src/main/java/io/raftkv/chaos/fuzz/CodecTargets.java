@@ -6,6 +6,8 @@ import io.netty.handler.codec.DecoderException;
 import io.raftkv.client.command.CodecException;
 import io.raftkv.client.command.CommandCodec;
 import io.raftkv.client.command.LogEntryCodec;
+import io.raftkv.client.protocol.AuthReply;
+import io.raftkv.client.protocol.AuthRequest;
 import io.raftkv.client.protocol.Frame;
 import io.raftkv.client.protocol.FrameDecoder;
 import io.raftkv.client.protocol.FrameHeader;
@@ -42,6 +44,8 @@ public final class CodecTargets {
                 new CodecTarget("codec/Handshake", r -> Samples.handshake(r).encode(), Handshake::decode, protocol),
                 new CodecTarget("codec/HandshakeReply", r -> Samples.handshakeReply(r).encode(),
                         HandshakeReply::decode, protocol),
+                new CodecTarget("codec/AuthRequest", r -> Samples.authRequest(r).encode(), AuthRequest::decode, protocol),
+                new CodecTarget("codec/AuthReply", r -> Samples.authReply(r).encode(), AuthReply::decode, protocol),
                 new CodecTarget("codec/RequestCodec", r -> RequestCodec.encode(Samples.clientRequest(r)),
                         RequestCodec::decode, protocol),
                 new CodecTarget("codec/ResponseCodec", r -> ResponseCodec.encode(Samples.clientResponse(r)),

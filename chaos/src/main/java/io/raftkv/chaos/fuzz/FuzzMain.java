@@ -73,6 +73,7 @@ public final class FuzzMain implements Callable<Integer> {
             for (FuzzTarget t : chosen) {
                 if (t instanceof SqlTarget s) {
                     System.out.println("sql outcomes by SQLState: " + new java.util.TreeMap<>(s.outcomes()));
+                    s.internalErrors().forEach(e -> System.out.println("  XX000: " + e));
                 }
             }
             if (live != null && chosen.contains(live)) {

@@ -10,6 +10,9 @@ import io.raftkv.client.command.Put;
 import io.raftkv.client.command.Session;
 import io.raftkv.client.log.EntryType;
 import io.raftkv.client.log.LogEntry;
+import io.raftkv.client.protocol.AuthOutcome;
+import io.raftkv.client.protocol.AuthReply;
+import io.raftkv.client.protocol.AuthRequest;
 import io.raftkv.client.protocol.Handshake;
 import io.raftkv.client.protocol.HandshakeOutcome;
 import io.raftkv.client.protocol.HandshakeReply;
@@ -126,6 +129,14 @@ final class Samples {
         }
         HandshakeOutcome outcome = HandshakeOutcome.values()[1 + rnd.nextInt(HandshakeOutcome.values().length - 1)];
         return HandshakeReply.refused(outcome, id(rnd), "refused " + rnd.nextInt());
+    }
+
+    static AuthRequest authRequest(Random rnd) {
+        return rnd.nextInt(4) == 0 ? AuthRequest.none() : new AuthRequest("user" + rnd.nextInt(100), bytes(rnd, 32));
+    }
+
+    static AuthReply authReply(Random rnd) {
+        return new AuthReply(AuthOutcome.values()[rnd.nextInt(AuthOutcome.values().length)], "detail " + rnd.nextInt());
     }
 
     static Request request(Random rnd) {

@@ -22,6 +22,9 @@ public final class SqlTarget implements FuzzTarget {
     private final Connection connection;
     /** SQLState (or "ok") to how many statements ended with it. */
     private final Map<String, Long> outcomes = new TreeMap<>();
+    /** Up to {@link #EXAMPLES} internal errors (XX000): statement, then message. */
+    private final java.util.List<String> internalErrors = new java.util.ArrayList<>();
+    private static final int EXAMPLES = 20;
 
     /**
      * @param url a {@code jdbc:raftkv:} URL of a serving cluster whose {@code kv} rows this
@@ -58,6 +61,9 @@ public final class SqlTarget implements FuzzTarget {
                 throw new FuzzFailure(name(), seed, sql, "SQLException without a valid SQLState", e);
             }
             count(e.getSQLState());
+            if ("XX000".equals(e.getSQLState()) && internalErrors.size() < EXAMPLES) {
+                internalErrors.add(FuzzFailure.shorten(sql) + "\n    -> " + e.getMessage());
+            }
             if (write && !"08007".equals(e.getSQLState())) {
                 String after = snapshot(seed, sql);
                 if (!after.equals(before)) {
@@ -102,6 +108,11 @@ public final class SqlTarget implements FuzzTarget {
     /** How many statements ended with each SQLState ("ok" for success). */
     public Map<String, Long> outcomes() {
         return Map.copyOf(outcomes);
+    }
+
+    /** The first internal errors (SQLState XX000) seen, each "statement -> message". */
+    public java.util.List<String> internalErrors() {
+        return java.util.List.copyOf(internalErrors);
     }
 
     @Override

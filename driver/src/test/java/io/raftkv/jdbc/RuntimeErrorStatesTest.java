@@ -1,0 +1,60 @@
+package io.raftkv.jdbc;
+
+import static io.raftkv.jdbc.KvDatabase.rows;
+import static io.raftkv.jdbc.KvDatabase.update;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Statements the SQL fuzzer found ending in XX000 ("internal error, report it") although the user
+ * can fix them: a VARCHAR compared with a number fails at run time on a row that is not numeric
+ * (22018, invalid character value for cast), and a SET statement is not supported (0A000).
+ */
+class RuntimeErrorStatesTest {
+
+    @TempDir
+    Path dir;
+    KvDatabase db;
+    Connection c;
+
+    @BeforeEach
+    void open() throws Exception {
+        db = new KvDatabase(dir);
+        c = db.connect();
+        update(c, "INSERT INTO kv VALUES ('a1', 'v1'), ('b2', '')");
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        c.close();
+        db.close();
+    }
+
+    private void failsWithState(String sql, String sqlState) {
+        assertThatThrownBy(() -> rows(c, sql)).isInstanceOfSatisfying(SQLException.class,
+                e -> assertThat(e.getSQLState()).as("SQLState of: %s", e.getMessage()).isEqualTo(sqlState));
+    }
+
+    @Test
+    void when_a_varchar_value_is_compared_with_a_number_and_a_row_is_not_numeric_then_22018() throws Exception {
+        failsWithState("SELECT count(*) FROM kv WHERE value = 1e308", "22018");
+        failsWithState("SELECT key FROM kv WHERE key BETWEEN 'a' AND 1", "22018");
+        failsWithState("SELECT key FROM kv WHERE value = 42", "22018");
+        assertThat(rows(c, "SELECT key FROM kv WHERE key = 'a1'")).containsExactly("a1");
+    }
+
+    @Test
+    void when_a_set_statement_is_sent_then_0A000() throws Exception {
+        assertThatThrownBy(() -> update(c, "SET kv = 'x'")).isInstanceOfSatisfying(SQLException.class,
+                e -> assertThat(e.getSQLState()).as("SQLState of: %s", e.getMessage()).isEqualTo("0A000"));
+        assertThat(rows(c, "SELECT count(*) FROM kv")).containsExactly("2");
+    }
+}
