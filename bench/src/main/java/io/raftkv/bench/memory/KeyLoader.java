@@ -41,6 +41,16 @@ final class KeyLoader {
     /** Set by {@link #stop}: no new batch is sent. */
     private volatile boolean stopping;
     private Thread thread;
+    /** Key and value bytes between two calls of {@link #pause}; 0 for none. */
+    private long pauseEveryBytes;
+    private Pause pause;
+
+    /** Work done while no batch is in flight, such as taking a snapshot. */
+    @FunctionalInterface
+    interface Pause {
+        /** Runs on the loading thread; a thrown exception ends the load as failed. */
+        void run(long keysLoaded) throws InterruptedException;
+    }
 
     KeyLoader(RaftKvClient client, long keys, int batch, int inFlight, int valueBytes) {
         if (keys < 1 || keys > 999_999_999_999_999L || batch < 1 || inFlight < 1 || valueBytes < 8) {
@@ -70,6 +80,19 @@ final class KeyLoader {
         return b.array();
     }
 
+    /**
+     * Runs {@code action} each time another {@code everyBytes} of keys and values were sent, after
+     * every batch in flight has been acknowledged; loading resumes when it returns. Call before
+     * {@link #start}.
+     */
+    void pauseEvery(long everyBytes, Pause action) {
+        if (everyBytes < 1) {
+            throw new IllegalArgumentException("everyBytes must be at least 1, was " + everyBytes);
+        }
+        this.pauseEveryBytes = everyBytes;
+        this.pause = action;
+    }
+
     /** Starts the loading thread. Once only. */
     void start() {
         thread = new Thread(this::run, "memory-bench-loader");
@@ -78,8 +101,20 @@ final class KeyLoader {
     }
 
     private void run() {
+        long sincePause = 0;
         try {
             for (long first = 0; first < keys && !stopping && failure.get() == null; first += batch) {
+                if (pause != null && sincePause >= pauseEveryBytes) {
+                    inFlight.acquire(permits);
+                    try {
+                        if (failure.get() == null) {
+                            pause.run(loaded.get());
+                        }
+                    } finally {
+                        inFlight.release(permits);
+                    }
+                    sincePause = 0;
+                }
                 inFlight.acquire();
                 List<Op> ops = new ArrayList<>(batch);
                 long end = Math.min(keys, first + batch);
@@ -87,6 +122,7 @@ final class KeyLoader {
                     ops.add(Put.of(key(i), value(i, valueBytes)));
                 }
                 send(ops, 1);
+                sincePause += (end - first) * (KEY_BYTES + valueBytes);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -69,6 +69,14 @@ public final class MemoryBench implements Callable<Integer> {
             + " -XX:NativeMemoryTracking=summary")
     List<String> extraJvm = new ArrayList<>();
 
+    @Option(names = "--snapshot-every-mib", defaultValue = "0", description = "pause the load after each this many"
+            + " MiB of keys and values and have every node take a snapshot (admin snapshot), so the log the node keeps"
+            + " in memory since its last snapshot stays bounded; 0 = never (default: ${DEFAULT-VALUE})")
+    long snapshotEveryMib;
+
+    @Option(names = "--node-arg", split = " ", description = "extra NodeMain arguments, e.g. \"--snapshot-trailing 20\"")
+    List<String> nodeArgs = new ArrayList<>();
+
     @Option(names = "--out", defaultValue = "memory-bench", description = "output directory (default: ${DEFAULT-VALUE})")
     Path out;
 
@@ -101,9 +109,11 @@ public final class MemoryBench implements Callable<Integer> {
         }
         String members = java.util.stream.IntStream.range(0, nodes).mapToObj(i -> "n" + (i + 1) + "=" + addresses.get(i))
                 .collect(Collectors.joining(","));
-        log.printf("memory bench: %,d keys of 16 + %d bytes, %d node(s), batch %d x %d in flight; JVM @%s %s%n", keys,
-                valueBytes, nodes, batch, inFlight, jvmOptionsFile(), String.join(" ", extraJvm));
-        MemoryRun run = new MemoryRun(this, data, members);
+        log.printf("memory bench: %,d keys of 16 + %d bytes, %d node(s), batch %d x %d in flight, snapshot every %s;"
+                + " JVM @%s %s; node args %s%n", keys, valueBytes, nodes, batch, inFlight, snapshotEveryMib == 0
+                        ? "(node's own policy)" : snapshotEveryMib + " MiB", jvmOptionsFile(), String.join(" ", extraJvm),
+                String.join(" ", nodeArgs));
+        MemoryRun run = new MemoryRun(this, data, members, addresses);
         List<MemorySampler.Node> running = new ArrayList<>();
         try (MemorySampler sampler = new MemorySampler(out.resolve("samples.csv"))) {
             running.addAll(run.startNodes());
@@ -131,7 +141,7 @@ public final class MemoryBench implements Callable<Integer> {
 
     private void validate() {
         if (keys < 1 || valueBytes < 8 || (nodes != 1 && nodes != 3) || batch < 1 || inFlight < 1 || readSeconds < 0
-                || restartSeconds < 0 || maxLoadSeconds < 0) {
+                || restartSeconds < 0 || maxLoadSeconds < 0 || snapshotEveryMib < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "need --keys >= 1, --value-bytes >= 8,"
                     + " --nodes 1 or 3, --batch >= 1, --in-flight >= 1, non-negative seconds");
         }

@@ -2,6 +2,9 @@ package io.raftkv.bench.memory;
 
 import io.raftkv.bench.load.BenchmarkException;
 import io.raftkv.client.api.ClientConfig;
+import io.raftkv.client.api.NodeAddress;
+import io.raftkv.client.api.RequestFailedException;
+import java.time.Duration;
 import io.raftkv.client.api.RaftKvClient;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -10,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import io.raftkv.client.rpc.Response;
 
 /**
  * The phases of one memory benchmark: start the nodes, load, read, restart and read again, with a
@@ -21,15 +25,22 @@ final class MemoryRun {
     /** Concurrent gets in the read phases. */
     private static final int READ_LANES = 16;
 
+    /** Snapshots taken on request during the load, and their total time; written by the loading thread. */
+    private volatile int snapshots;
+    private volatile long snapshotNanos;
+
     private final MemoryBench options;
     private final Path data;
     private final String members;
     private final PrintStream log = System.out;
 
-    MemoryRun(MemoryBench options, Path data, String members) {
+    private final List<NodeAddress> addresses;
+
+    MemoryRun(MemoryBench options, Path data, String members, List<NodeAddress> addresses) {
         this.options = options;
         this.data = data;
         this.members = members;
+        this.addresses = List.copyOf(addresses);
     }
 
     /** Starts every node (returns at once; see {@link #awaitLeader}). The first start enables JE statistics. */
@@ -42,9 +53,11 @@ final class MemoryRun {
             if (!Files.exists(jeDir)) {
                 JeCacheStats.enable(jeDir);
             }
-            NodeProcess p = NodeProcess.start(id, options.jvmOptionsFile(), options.extraJvm, List.of("--id", id,
-                    "--data-dir", nodeDir.toString(), "--cluster", members, "--cluster-id", MemoryBench.CLUSTER_ID,
-                    "--auth", "off"),
+            // the benchmark's clients do not authenticate
+            List<String> args = new ArrayList<>(List.of("--id", id, "--data-dir", nodeDir.toString(), "--cluster",
+                    members, "--cluster-id", MemoryBench.CLUSTER_ID, "--auth", "off"));
+            args.addAll(options.nodeArgs);
+            NodeProcess p = NodeProcess.start(id, options.jvmOptionsFile(), options.extraJvm, args,
                     data.resolve(id + ".log"));
             started.add(new MemorySampler.Node(p, jeDir));
         }
@@ -80,6 +93,44 @@ final class MemoryRun {
     MemoryResult loadAndRead(RaftKvClient client, MemorySampler sampler, List<MemorySampler.Node> nodes)
             throws InterruptedException {
         KeyLoader loader = new KeyLoader(client, options.keys, options.batch, options.inFlight, options.valueBytes);
+        ClientConfig adminConfig = ClientConfig.builder(MemoryBench.CLUSTER_ID, addresses).clientName("raftkv-memory-admin")
+                .ioThreads(1).requestTimeout(Duration.ofMinutes(10)).attemptTimeout(Duration.ofMinutes(10)).build();
+        RaftKvClient admin = RaftKvClient.create(adminConfig);
+        if (options.snapshotEveryMib > 0) {
+            loader.pauseEvery(options.snapshotEveryMib << 20, keysLoaded -> snapshotAll(admin, keysLoaded));
+        }
+        try {
+            return loadAndRead(client, sampler, nodes, loader);
+        } finally {
+            admin.close();
+        }
+    }
+
+    /** Every node takes a snapshot now; retried while one is already being taken. Loading thread. */
+    private void snapshotAll(RaftKvClient admin, long keysLoaded) throws InterruptedException {
+        for (NodeAddress node : addresses) {
+            long start = System.nanoTime();
+            Response.AdminResult result;
+            while (true) {
+                try {
+                    result = admin.triggerSnapshot(node);
+                    break;
+                } catch (RequestFailedException e) {
+                    if (!"snapshotInProgress".equals(e.limitName())) {
+                        throw e;
+                    }
+                    Thread.sleep(100);
+                }
+            }
+            snapshots++;
+            snapshotNanos += System.nanoTime() - start;
+            log.printf(Locale.ROOT, "snapshot of %s at %,d keys: %.1f s (%s)%n", node, keysLoaded,
+                    (System.nanoTime() - start) / 1e9, result.detail());
+        }
+    }
+
+    private MemoryResult loadAndRead(RaftKvClient client, MemorySampler sampler, List<MemorySampler.Node> nodes,
+            KeyLoader loader) throws InterruptedException {
         long start = System.nanoTime();
         long limit = options.maxLoadSeconds > 0 ? start + options.maxLoadSeconds * SAMPLE_NANOS : Long.MAX_VALUE;
         loader.start();
@@ -103,6 +154,10 @@ final class MemoryRun {
             }
         }
         loader.checkFailure();
+        if (snapshots > 0) {
+            log.printf(Locale.ROOT, "load: %d snapshots taken on request, %.1f s in total (part of the load time)%n",
+                    snapshots, snapshotNanos / 1e9);
+        }
         double loadSeconds = (System.nanoTime() - start) / 1e9;
         long loaded = loader.loaded();
         sampler.sample("load", nodes, loaded, 0);
