@@ -77,6 +77,11 @@ public final class MemoryBench implements Callable<Integer> {
     @Option(names = "--node-arg", split = " ", description = "extra NodeMain arguments, e.g. \"--snapshot-trailing 20\"")
     List<String> nodeArgs = new ArrayList<>();
 
+    @Option(names = "--load-jvm", split = " ", description = "JVM options for the load phase only, e.g. -Xmx3g: after"
+            + " loading, every node takes a snapshot and is restarted with the production options before the read and"
+            + " restart phases (the load phase's figures are then not production figures)")
+    List<String> loadJvm = new ArrayList<>();
+
     @Option(names = "--out", defaultValue = "memory-bench", description = "output directory (default: ${DEFAULT-VALUE})")
     Path out;
 
@@ -110,13 +115,13 @@ public final class MemoryBench implements Callable<Integer> {
         String members = java.util.stream.IntStream.range(0, nodes).mapToObj(i -> "n" + (i + 1) + "=" + addresses.get(i))
                 .collect(Collectors.joining(","));
         log.printf("memory bench: %,d keys of 16 + %d bytes, %d node(s), batch %d x %d in flight, snapshot every %s;"
-                + " JVM @%s %s; node args %s%n", keys, valueBytes, nodes, batch, inFlight, snapshotEveryMib == 0
+                + " JVM @%s %s; load JVM %s; node args %s%n", keys, valueBytes, nodes, batch, inFlight, snapshotEveryMib == 0
                         ? "(node's own policy)" : snapshotEveryMib + " MiB", jvmOptionsFile(), String.join(" ", extraJvm),
-                String.join(" ", nodeArgs));
+                loadJvm.isEmpty() ? "(same)" : String.join(" ", loadJvm), String.join(" ", nodeArgs));
         MemoryRun run = new MemoryRun(this, data, members, addresses);
         List<MemorySampler.Node> running = new ArrayList<>();
         try (MemorySampler sampler = new MemorySampler(out.resolve("samples.csv"))) {
-            running.addAll(run.startNodes());
+            running.addAll(run.startNodes(true));
             MemoryResult result;
             ClientConfig config = ClientConfig.builder(CLUSTER_ID, addresses).clientName("raftkv-memory-bench")
                     .ioThreads(1).build();
@@ -168,9 +173,12 @@ public final class MemoryBench implements Callable<Integer> {
                     p.peakRssKib() / 1024.0, p.hwmKib() / 1024.0, p.peakJeCacheBytes() < 0 ? "n/a"
                             : String.format(Locale.ROOT, "%.1f MiB", p.peakJeCacheBytes() / 1048576.0));
         }
-        long worst = peaks.stream().mapToLong(p -> Math.max(p.peakRssKib(), p.hwmKib())).max().orElse(0);
-        log.printf(Locale.ROOT, "largest RSS of any node in any phase: %.0f MiB (target: under 512 MiB: %s)%n",
-                worst / 1024.0, worst < 512 * 1024 ? "met" : "NOT met");
+        // With --load-jvm the load phase ran with other JVM options: it says nothing about the production ones.
+        long worst = peaks.stream().filter(p -> loadJvm.isEmpty() || !p.phase().equals("load"))
+                .mapToLong(p -> Math.max(p.peakRssKib(), p.hwmKib())).max().orElse(0);
+        log.printf(Locale.ROOT, "largest RSS of any node in any phase%s: %.0f MiB (target: under 512 MiB: %s)%n",
+                loadJvm.isEmpty() ? "" : " run with the production JVM options (all but load)", worst / 1024.0,
+                worst < 512 * 1024 ? "met" : "NOT met");
     }
 
     private void writeSummary(MemoryResult r, List<PhasePeak> peaks) throws IOException {

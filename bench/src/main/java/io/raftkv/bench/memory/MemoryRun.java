@@ -43,8 +43,17 @@ final class MemoryRun {
         this.addresses = List.copyOf(addresses);
     }
 
-    /** Starts every node (returns at once; see {@link #awaitLeader}). The first start enables JE statistics. */
-    List<MemorySampler.Node> startNodes() throws IOException {
+    /**
+     * Starts every node (returns at once; see {@link #awaitLeader}). The first start enables JE
+     * statistics.
+     *
+     * @param forLoad true to add {@code --load-jvm} to the production options
+     */
+    List<MemorySampler.Node> startNodes(boolean forLoad) throws IOException {
+        List<String> jvm = new ArrayList<>(options.extraJvm);
+        if (forLoad) {
+            jvm.addAll(options.loadJvm);
+        }
         List<MemorySampler.Node> started = new ArrayList<>();
         for (int i = 1; i <= options.nodes; i++) {
             String id = "n" + i;
@@ -57,7 +66,7 @@ final class MemoryRun {
             List<String> args = new ArrayList<>(List.of("--id", id, "--data-dir", nodeDir.toString(), "--cluster",
                     members, "--cluster-id", MemoryBench.CLUSTER_ID, "--auth", "off"));
             args.addAll(options.nodeArgs);
-            NodeProcess p = NodeProcess.start(id, options.jvmOptionsFile(), options.extraJvm, args,
+            NodeProcess p = NodeProcess.start(id, options.jvmOptionsFile(), jvm, args,
                     data.resolve(id + ".log"));
             started.add(new MemorySampler.Node(p, jeDir));
         }
@@ -91,7 +100,7 @@ final class MemoryRun {
 
     /** The load phase, then the read phase. */
     MemoryResult loadAndRead(RaftKvClient client, MemorySampler sampler, List<MemorySampler.Node> nodes)
-            throws InterruptedException {
+            throws InterruptedException, IOException {
         KeyLoader loader = new KeyLoader(client, options.keys, options.batch, options.inFlight, options.valueBytes);
         ClientConfig adminConfig = ClientConfig.builder(MemoryBench.CLUSTER_ID, addresses).clientName("raftkv-memory-admin")
                 .ioThreads(1).requestTimeout(Duration.ofMinutes(10)).attemptTimeout(Duration.ofMinutes(10)).build();
@@ -100,7 +109,7 @@ final class MemoryRun {
             loader.pauseEvery(options.snapshotEveryMib << 20, keysLoaded -> snapshotAll(admin, keysLoaded));
         }
         try {
-            return loadAndRead(client, sampler, nodes, loader);
+            return loadAndRead(client, admin, sampler, nodes, loader);
         } finally {
             admin.close();
         }
@@ -129,8 +138,8 @@ final class MemoryRun {
         }
     }
 
-    private MemoryResult loadAndRead(RaftKvClient client, MemorySampler sampler, List<MemorySampler.Node> nodes,
-            KeyLoader loader) throws InterruptedException {
+    private MemoryResult loadAndRead(RaftKvClient client, RaftKvClient admin, MemorySampler sampler,
+            List<MemorySampler.Node> nodes, KeyLoader loader) throws InterruptedException, IOException {
         long start = System.nanoTime();
         long limit = options.maxLoadSeconds > 0 ? start + options.maxLoadSeconds * SAMPLE_NANOS : Long.MAX_VALUE;
         loader.start();
@@ -161,6 +170,13 @@ final class MemoryRun {
         double loadSeconds = (System.nanoTime() - start) / 1e9;
         long loaded = loader.loaded();
         sampler.sample("load", nodes, loaded, 0);
+        if (!options.loadJvm.isEmpty()) {
+            // Loaded with other JVM options: snapshot (so the log is compacted), then measure the rest on
+            // nodes started with the production options only.
+            snapshotAll(admin, loaded);
+            stopAll(nodes);
+            startSampled("reopen", client, sampler, nodes);
+        }
         NativeMemoryReport.capture(options, nodes, "after-load");
         ReadCounts reads = read("read", client, sampler, nodes, loaded, options.readSeconds);
         long disk = DiskUsage.bytes(data);
@@ -177,6 +193,23 @@ final class MemoryRun {
             throws InterruptedException, IOException {
         NativeMemoryReport.capture(options, nodes, "before-restart");
         long start = System.nanoTime();
+        stopAll(nodes);
+        try (RaftKvClient client = RaftKvClient.create(config)) {
+            startSampled("restart", client, sampler, nodes);
+            double sigtermToLeader = (System.nanoTime() - start) / 1e9;
+            ReadCounts reads = read("restart", client, sampler, nodes, before.loaded(), options.restartSeconds);
+            NativeMemoryReport.capture(options, nodes, "after-restart");
+            return before.withRestart(reads.gets, reads.misses, reads.errors, sigtermToLeader, DiskUsage.bytes(data));
+        }
+    }
+
+    /**
+     * Stops every node with SIGTERM and waits for the clean stop.
+     *
+     * @throws BenchmarkException if a node did not stop cleanly
+     */
+    private void stopAll(List<MemorySampler.Node> nodes) throws InterruptedException {
+        long start = System.nanoTime();
         for (MemorySampler.Node n : nodes) {
             int code = n.process().stop();
             // 143 = 128 + SIGTERM: the JVM's exit code after its shutdown hooks ran (NodeMain's clean stop)
@@ -185,37 +218,46 @@ final class MemoryRun {
                         + "); its log: " + n.process().logTail(10));
             }
         }
-        log.printf(Locale.ROOT, "restart: nodes stopped in %.1f s, starting again%n", (System.nanoTime() - start) / 1e9);
+        log.printf(Locale.ROOT, "nodes stopped in %.1f s, starting again with the production JVM options%n",
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Starts the nodes again on their data with the production options, sampling them as
+     * {@code phase} every second until {@code client} knows a leader. Replaces the entries of
+     * {@code nodes}.
+     *
+     * @return seconds from the start to a leader
+     */
+    private double startSampled(String phase, RaftKvClient client, MemorySampler sampler,
+            List<MemorySampler.Node> nodes) throws InterruptedException, IOException {
+        long start = System.nanoTime();
         nodes.clear();
-        nodes.addAll(startNodes());
-        double toLeader;
-        try (RaftKvClient client = RaftKvClient.create(config)) {
-            Thread waiter = new Thread(() -> {
-                while (!Thread.currentThread().isInterrupted()) {
-                    try {
-                        Thread.sleep(SAMPLE_NANOS / 1_000_000);
-                        sampler.sample("restart", nodes, 0, 0);
-                    } catch (InterruptedException e) {
-                        return;
-                    } catch (BenchmarkException e) {
-                        return;
-                    }
+        nodes.addAll(startNodes(false));
+        // Until the leader is known this thread alone uses the sampler (it is not thread-safe).
+        Thread waiter = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    Thread.sleep(SAMPLE_NANOS / 1_000_000);
+                    sampler.sample(phase, nodes, 0, 0);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (BenchmarkException e) {
+                    // a node exited: awaitLeader's liveness check reports it with the node's log
+                    return;
                 }
-            }, "memory-bench-restart-sampler");
-            // The sampler is not thread-safe: this thread takes the samples until the leader is known.
-            waiter.start();
-            try {
-                awaitLeader(client, nodes);
-            } finally {
-                waiter.interrupt();
-                waiter.join();
             }
-            toLeader = (System.nanoTime() - start) / 1e9;
-            log.printf(Locale.ROOT, "restart: leader after %.1f s (from SIGTERM)%n", toLeader);
-            ReadCounts reads = read("restart", client, sampler, nodes, before.loaded(), options.restartSeconds);
-            NativeMemoryReport.capture(options, nodes, "after-restart");
-            return before.withRestart(reads.gets, reads.misses, reads.errors, toLeader, DiskUsage.bytes(data));
+        }, "memory-bench-" + phase + "-sampler");
+        waiter.start();
+        try {
+            awaitLeader(client, nodes);
+        } finally {
+            waiter.interrupt();
+            waiter.join();
         }
+        double toLeader = (System.nanoTime() - start) / 1e9;
+        log.printf(Locale.ROOT, "%s: leader after %.1f s (from the start)%n", phase, toLeader);
+        return toLeader;
     }
 
     private ReadCounts read(String phase, RaftKvClient client, MemorySampler sampler, List<MemorySampler.Node> nodes,
