@@ -1,23 +1,31 @@
 package io.raftkv.jdbc.cluster;
 
-import io.raftkv.node.server.NodeMain;
+import io.raftkv.testkit.FreePorts;
+import io.raftkv.testkit.NodeCommand;
+import io.raftkv.testkit.NodeProcess;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
+import java.util.function.Consumer;
 
 /**
  * A cluster of real node processes on 127.0.0.1 for the driver's tests, started with the node's
- * own command line ({@link NodeMain}) on free ports. {@link #close()} kills every process.
+ * own command line (NodeMain, through the testkit's {@link NodeCommand}) on free ports.
+ * {@link #close()} kills every process.
  */
 public final class NodeProcesses implements AutoCloseable {
 
+    /** The node JVM's options: small and quick to start, since several nodes share two cores. */
+    private static final List<String> JVM_OPTIONS = List.of("-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
     private final List<Integer> ports = new ArrayList<>();
-    private final List<Process> processes = new ArrayList<>();
+    private final List<NodeProcess> processes = new ArrayList<>();
     private final Path dir;
 
     private NodeProcesses(Path dir) {
@@ -35,7 +43,7 @@ public final class NodeProcesses implements AutoCloseable {
      * (see {@link #makeCerts}).
      */
     public static NodeProcesses start(int count, Path dir, Path certs) throws IOException {
-        return start(count, dir, certs, List.of("--auth", "off"));
+        return start(count, dir, certs, NodeCommand.Builder::authOff);
     }
 
     /**
@@ -43,38 +51,29 @@ public final class NodeProcesses implements AutoCloseable {
      * password is the first line of {@code passwordFile}, and few PBKDF2 iterations (fast tests).
      */
     public static NodeProcesses startWithAuth(int count, Path dir, String user, Path passwordFile) throws IOException {
-        return start(count, dir, null, List.of("--auth", "on", "--bootstrap-user", user, "--bootstrap-password-file",
-                passwordFile.toString(), "--auth-iterations", "1000"));
+        return start(count, dir, null, command -> command.authOn(user, passwordFile, 1000));
     }
 
-    private static NodeProcesses start(int count, Path dir, Path certs, List<String> extraArgs) throws IOException {
+    private static NodeProcesses start(int count, Path dir, Path certs, Consumer<NodeCommand.Builder> auth)
+            throws IOException {
         NodeProcesses cluster = new NodeProcesses(dir);
+        cluster.ports.addAll(FreePorts.pick(count));
+        Map<String, Integer> memberPorts = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
-            try (ServerSocket s = new ServerSocket(0)) {
-                cluster.ports.add(s.getLocalPort());
-            }
+            memberPorts.put("n" + (i + 1), cluster.ports.get(i));
         }
-        String members = java.util.stream.IntStream.range(0, count)
-                .mapToObj(i -> "n" + (i + 1) + "=127.0.0.1:" + cluster.ports.get(i))
-                .collect(Collectors.joining(","));
+        String members = NodeCommand.loopbackMembers(memberPorts);
         try {
-            for (int i = 0; i < count; i++) {
-                String id = "n" + (i + 1);
+            for (String id : memberPorts.keySet()) {
                 Files.createDirectories(dir.resolve(id));
-                List<String> cmd = new ArrayList<>(List.of(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                        "-cp", System.getProperty("java.class.path"), NodeMain.class.getName(),
-                        "--id", id, "--data-dir", dir.resolve(id).toString(), "--cluster", members,
-                        "--cache-mb", "16", "--free-disk-mb", "64"));
+                NodeCommand.Builder command = NodeCommand.builder(System.getProperty("java.class.path"))
+                        .jvmOptions(JVM_OPTIONS).id(id).dataDir(dir.resolve(id)).cluster(members)
+                        .args("--cache-mb", "16", "--free-disk-mb", "64");
                 if (certs != null) {
-                    cmd.addAll(List.of("--tls-cert", certs.resolve(id + ".pem").toString(),
-                            "--tls-key", certs.resolve(id + ".key").toString(),
-                            "--tls-ca", certs.resolve("ca.pem").toString()));
+                    command.tls(certs.resolve(id + ".pem"), certs.resolve(id + ".key"), certs.resolve("ca.pem"));
                 }
-                cmd.addAll(extraArgs);
-                cluster.processes.add(new ProcessBuilder(cmd).redirectErrorStream(true)
-                        .redirectOutput(dir.resolve(id + ".log").toFile()).start());
+                auth.accept(command);
+                cluster.processes.add(NodeProcess.start(id, command.build(), dir.resolve(id + ".log")));
             }
         } catch (IOException | RuntimeException e) {
             cluster.close();
@@ -119,14 +118,12 @@ public final class NodeProcesses implements AutoCloseable {
         return Files.readString(dir.resolve("n" + (index + 1) + ".log"));
     }
 
+    /** SIGKILLs every node and waits (up to 10 s each) until it is gone. */
     @Override
     public void close() {
-        for (Process p : processes) {
-            p.destroyForcibly();
-        }
-        for (Process p : processes) {
+        for (NodeProcess p : processes) {
             try {
-                p.waitFor(10, TimeUnit.SECONDS);
+                p.kill(Duration.ofSeconds(10));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

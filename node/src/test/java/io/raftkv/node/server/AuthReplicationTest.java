@@ -11,6 +11,7 @@ import io.raftkv.node.metrics.Counter;
 import io.raftkv.node.metrics.Metric;
 import io.raftkv.node.raft.RaftConfig;
 import io.raftkv.node.storage.StorageConfig;
+import io.raftkv.testkit.FreePorts;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -81,7 +82,7 @@ class AuthReplicationTest {
     void when_a_user_is_added_then_it_logs_in_on_a_node_caught_up_by_snapshot_and_after_a_restart()
             throws Exception {
         for (String id : List.of("n1", "n2", "n3")) {
-            members.put(id, new InetSocketAddress("127.0.0.1", ProcessCluster.freePort()));
+            members.put(id, new InetSocketAddress("127.0.0.1", FreePorts.one()));
         }
         start("n1");
         start("n2"); // n3 stays down: n1 and n2 are a quorum

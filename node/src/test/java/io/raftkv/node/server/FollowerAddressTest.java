@@ -11,6 +11,7 @@ import io.raftkv.client.rpc.KeyValue;
 import io.raftkv.client.rpc.ReadConsistency;
 import io.raftkv.client.rpc.Request;
 import io.raftkv.client.rpc.Response;
+import io.raftkv.testkit.ClasspathSnapshot;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,7 +95,7 @@ class FollowerAddressTest {
 
     private String admin(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-cp", NodeProcess.classpath(), AdminMain.class.getName(),
+                "-XX:TieredStopAtLevel=1", "-cp", ClasspathSnapshot.ofThisJvm(), AdminMain.class.getName(),
                 "--nodes", "127.0.0.1:" + cluster.address(follower).getPort(), "--cluster-id", ProcessCluster.CLUSTER_ID));
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile(dir, "admin", ".out");

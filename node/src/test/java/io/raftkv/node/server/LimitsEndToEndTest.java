@@ -28,6 +28,7 @@ import io.raftkv.client.rpc.Response;
 import io.raftkv.node.auth.AuthConfig;
 import io.raftkv.node.raft.RaftConfig;
 import io.raftkv.node.storage.StorageConfig;
+import io.raftkv.testkit.FreePorts;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -62,7 +63,7 @@ class LimitsEndToEndTest {
     void start() throws Exception {
         Map<String, InetSocketAddress> members = new TreeMap<>();
         for (int i = 1; i <= 3; i++) {
-            members.put("n" + i, new InetSocketAddress("127.0.0.1", ProcessCluster.freePort()));
+            members.put("n" + i, new InetSocketAddress("127.0.0.1", FreePorts.one()));
         }
         for (String id : members.keySet()) {
             servers.add(RaftServer.start(ServerConfig.of(id, "c1", dir.resolve(id), members, false)

@@ -12,6 +12,7 @@ import io.raftkv.node.auth.AuthConfig;
 import io.raftkv.node.metrics.PrometheusTextParser;
 import io.raftkv.node.raft.RaftConfig;
 import io.raftkv.node.storage.StorageConfig;
+import io.raftkv.testkit.FreePorts;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -48,7 +49,7 @@ class MetricsEndpointTest {
 
     @Test
     void when_a_node_commits_writes_and_reads_then_its_metrics_move() throws Exception {
-        int port = ProcessCluster.freePort();
+        int port = FreePorts.one();
         ServerConfig config = ServerConfig.of("n1", "c1", dir.resolve("n1"),
                 Map.of("n1", new InetSocketAddress("127.0.0.1", port)), false)
                 .withRaft(RaftConfig.defaults("n1").withTicks(10, 1)).withStorage(StorageConfig.forTests()).withAuth(AuthConfig.off())

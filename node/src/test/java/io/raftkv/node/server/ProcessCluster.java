@@ -3,19 +3,23 @@ package io.raftkv.node.server;
 import io.raftkv.client.rpc.ClusterStatus;
 import io.raftkv.client.rpc.Request;
 import io.raftkv.client.rpc.Response;
+import io.raftkv.testkit.ClasspathSnapshot;
+import io.raftkv.testkit.FreePorts;
+import io.raftkv.testkit.NodeCommand;
+import io.raftkv.testkit.NodeProcess;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * Real node processes on 127.0.0.1 with ports picked free beforehand and data directories under
- * a test's temporary directory. {@link #close} kills every process it started.
+ * a test's temporary directory, started with the testkit ({@link NodeCommand}, {@link NodeProcess})
+ * from a {@link ClasspathSnapshot} of the test classpath. {@link #close} kills every process it started.
  */
 final class ProcessCluster implements AutoCloseable {
 
@@ -26,37 +30,34 @@ final class ProcessCluster implements AutoCloseable {
     private final Map<String, NodeProcess> running = new LinkedHashMap<>();
     private final List<String> extraArgs;
 
+    /** How long a SIGKILLed node may take to be gone. */
+    private static final Duration KILL_WAIT = Duration.ofSeconds(20);
+
+    /** The node JVM's options: small and quick to start, since several nodes share two cores. */
+    private static final List<String> JVM_OPTIONS = List.of("-Xmx160m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            "-Dorg.slf4j.simpleLogger.defaultLogLevel=info");
+
     ProcessCluster(Path root, int size, List<String> extraArgs) throws IOException {
         this.root = root;
         this.extraArgs = List.copyOf(extraArgs);
         for (int i = 1; i <= size; i++) {
-            addresses.put("n" + i, new InetSocketAddress("127.0.0.1", freePort()));
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
+            addresses.put("n" + i, new InetSocketAddress("127.0.0.1", FreePorts.one()));
         }
     }
 
     /** Reserves an address for a node not started yet (e.g. one to add later). */
     InetSocketAddress reserve(String id) throws IOException {
-        InetSocketAddress a = new InetSocketAddress("127.0.0.1", freePort());
+        InetSocketAddress a = new InetSocketAddress("127.0.0.1", FreePorts.one());
         addresses.put(id, a);
         return a;
     }
 
     String clusterArg(Iterable<String> ids) {
-        StringBuilder sb = new StringBuilder();
+        Map<String, Integer> ports = new LinkedHashMap<>();
         for (String id : ids) {
-            if (sb.length() > 0) {
-                sb.append(',');
-            }
-            sb.append(id).append("=127.0.0.1:").append(addresses.get(id).getPort());
+            ports.put(id, addresses.get(id).getPort());
         }
-        return sb.toString();
+        return NodeCommand.loopbackMembers(ports);
     }
 
     void startAll() throws IOException {
@@ -66,17 +67,17 @@ final class ProcessCluster implements AutoCloseable {
     }
 
     NodeProcess start(String id, String cluster, boolean join) throws IOException {
-        List<String> args = new ArrayList<>(List.of("--id", id, "--data-dir", dataDir(id).toString(),
-                "--cluster", cluster, "--cluster-id", CLUSTER_ID, "--cache-mb", "16", "--free-disk-mb", "8",
-                "--tick-ms", "100"));
+        NodeCommand.Builder command = NodeCommand.builder(ClasspathSnapshot.ofThisJvm()).jvmOptions(JVM_OPTIONS).id(id)
+                .dataDir(dataDir(id)).cluster(cluster).clusterId(CLUSTER_ID)
+                .args("--cache-mb", "16", "--free-disk-mb", "8", "--tick-ms", "100");
         if (join) {
-            args.add("--join");
+            command.join();
         }
         if (!extraArgs.contains("--auth")) {
-            args.addAll(List.of("--auth", "off")); // these tests are about Raft; AuthenticationTest turns it on
+            command.authOff(); // these tests are about Raft; AuthenticationTest turns it on
         }
-        args.addAll(extraArgs);
-        NodeProcess p = NodeProcess.start(id, root.resolve(id + ".log"), args);
+        command.args(extraArgs);
+        NodeProcess p = NodeProcess.start(id, command.build(), root.resolve(id + ".log"));
         running.put(id, p);
         return p;
     }
@@ -126,17 +127,31 @@ final class ProcessCluster implements AutoCloseable {
         });
     }
 
+    /** SIGKILL: no shutdown hook runs. */
     void kill(String id) throws InterruptedException {
         NodeProcess p = running.remove(id);
         if (p != null) {
-            p.kill();
+            p.kill(KILL_WAIT);
         }
+    }
+
+    /**
+     * SIGTERM to a node, then waits for its clean stop; returns the exit code.
+     *
+     * @throws AssertionError if it does not stop within 30 s (it is then killed)
+     */
+    int terminate(String id) throws InterruptedException {
+        OptionalInt code = running.get(id).stop(Duration.ofSeconds(30));
+        if (code.isEmpty()) {
+            throw new AssertionError(id + " did not stop within 30 s of SIGTERM");
+        }
+        return code.getAsInt();
     }
 
     @Override
     public void close() throws InterruptedException {
         for (NodeProcess p : running.values()) {
-            p.kill();
+            p.kill(KILL_WAIT);
         }
         running.clear();
         keepLogs();

@@ -13,6 +13,7 @@ import io.raftkv.client.rpc.Response;
 import io.raftkv.node.auth.AuthConfig;
 import io.raftkv.node.raft.RaftConfig;
 import io.raftkv.node.storage.StorageConfig;
+import io.raftkv.testkit.FreePorts;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ class ServerRestartTest {
     @Test
     @DisplayName("§7 a node restarted after snapshots and compaction serves every write it acknowledged; --cluster is ignored")
     void when_node_restarts_after_compaction_then_state_is_intact() throws Exception {
-        int port = ProcessCluster.freePort();
+        int port = FreePorts.one();
         ClusterStatus before;
         try (RaftServer server = RaftServer.start(config("n1", port));
                 RawClient c = RawClient.open(server.address(), "c1")) {
@@ -92,7 +93,7 @@ class ServerRestartTest {
 
     @Test
     void when_a_data_directory_is_started_with_another_id_then_start_is_refused_naming_the_owner() throws Exception {
-        int port = ProcessCluster.freePort();
+        int port = FreePorts.one();
         RaftServer.start(config("n1", port)).close();
         ServerConfig wrong = ServerConfig.of("n2", "c1", dir.resolve("n1"),
                 Map.of("n2", new InetSocketAddress("127.0.0.1", port)), false).withStorage(StorageConfig.forTests()).withAuth(AuthConfig.off());

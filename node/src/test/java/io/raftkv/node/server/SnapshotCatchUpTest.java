@@ -77,7 +77,7 @@ class SnapshotCatchUpTest {
                 if (i == 2_000) {
                     String now = cluster.awaitLeader(cluster.ids(), Duration.ofSeconds(30));
                     lagging = cluster.ids().stream().filter(id -> !id.equals(now)).findFirst().orElseThrow();
-                    cluster.process(lagging).terminate();
+                    cluster.terminate(lagging);
                     // SIGTERM: the shutdown hook drained and closed cleanly
                     assertThat(cluster.process(lagging).logText()).contains("[" + lagging + "] stopped");
                 }

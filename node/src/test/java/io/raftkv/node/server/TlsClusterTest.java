@@ -7,6 +7,7 @@ import io.raftkv.node.metrics.PrometheusTextParser;
 import io.raftkv.node.raft.RaftConfig;
 import io.raftkv.node.storage.StorageConfig;
 import io.raftkv.node.transport.TlsConfig;
+import io.raftkv.testkit.FreePorts;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -49,7 +50,7 @@ class TlsClusterTest {
 
         Map<String, InetSocketAddress> members = new TreeMap<>();
         for (String id : List.of("n1", "n2", "n3")) {
-            members.put(id, new InetSocketAddress("127.0.0.1", ProcessCluster.freePort()));
+            members.put(id, new InetSocketAddress("127.0.0.1", FreePorts.one()));
         }
         List<RaftServer> servers = new ArrayList<>();
         try {
