@@ -78,8 +78,9 @@ final class EntryApplier {
         if (check instanceof SessionTable.TooOld old) {
             return new AppliedEntry(e.index(), e.term(), e.type(), null, old.reason(), false);
         }
+        SessionTable.Fresh fresh = (SessionTable.Fresh) check; // the last of the sealed three
         CommandResult result = CommandApplier.apply(txn, dbs.data(), command, e.index());
-        sessions.record(txn, command.session(), e.index(), result);
+        sessions.record(txn, command.session(), fresh, e.index(), result);
         return new AppliedEntry(e.index(), e.term(), e.type(), result, null, false);
     }
 

@@ -48,8 +48,12 @@ final class SessionTable {
     sealed interface Check permits Fresh, Duplicate, TooOld {
     }
 
-    /** Not seen: apply it, then {@link #record}. */
-    record Fresh() implements Check {
+    /**
+     * Not seen: apply it, then {@link #record} with this check.
+     *
+     * @param maxSequence the session's highest sequence so far, or 0 for a new session
+     */
+    record Fresh(long maxSequence) implements Check {
     }
 
     /** Seen: answer with its stored result. */
@@ -75,13 +79,15 @@ final class SessionTable {
             return new TooOld("sequence " + s.sequence() + " of client " + s.clientId() + " is older than the last "
                     + RESULTS_PER_CLIENT + " it sent (latest " + head[0] + "); its outcome is no longer known");
         }
-        return new Fresh();
+        return new Fresh(head == null ? 0 : head[0]);
     }
 
-    /** Remembers the result of a fresh command applied at {@code index}. */
-    void record(Transaction txn, Session s, long index, CommandResult result) {
-        long[] head = head(txn, s.clientId());
-        long maxSeq = head == null ? s.sequence() : Math.max(head[0], s.sequence());
+    /**
+     * Remembers the result of a fresh command applied at {@code index}; {@code fresh} is what
+     * {@link #check} said about it in the same transaction (the session head is not read again).
+     */
+    void record(Transaction txn, Session s, Fresh fresh, long index, CommandResult result) {
+        long maxSeq = Math.max(fresh.maxSequence(), s.sequence());
         meta.put(txn, headKey(s.clientId()), MetaRecords.pair(maxSeq, index));
         byte[] encoded = CommandCodec.encodeResult(result);
         meta.put(txn, resultKey(s.clientId(), s.sequence()),
