@@ -3,21 +3,22 @@ package io.raftkv.bench.memory;
 import io.raftkv.bench.load.BenchmarkException;
 import io.raftkv.client.api.ClientConfig;
 import io.raftkv.client.api.NodeAddress;
-import io.raftkv.client.api.RequestFailedException;
-import java.time.Duration;
 import io.raftkv.client.api.RaftKvClient;
+import io.raftkv.client.api.RequestFailedException;
+import io.raftkv.client.rpc.Response;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import io.raftkv.client.rpc.Response;
 
 /**
- * The phases of one memory benchmark: start the nodes, load, read, restart and read again, with a
- * memory sample of every node each second. Used by the benchmark's main thread.
+ * The phases of one memory benchmark: start the nodes, load (with {@code --load-jvm}: then snapshot
+ * and start again on the production options, the "reopen" phase), read, restart and read again,
+ * with a memory sample of every node each second. Used by the benchmark's main thread.
  */
 final class MemoryRun {
 

@@ -13,21 +13,23 @@ import picocli.CommandLine;
 class MemoryBenchRunTest {
 
     @Test
-    void smallRunReportsEveryPhaseWithAResidentSetAndRemovesItsData(@TempDir Path out) throws Exception {
+    void smallRunWithSnapshotsAndALoadJvmReportsEveryPhaseWithAResidentSetAndRemovesItsData(@TempDir Path out) throws Exception {
         Path home = Path.of("..").toAbsolutePath().normalize();
-        int code = new CommandLine(new MemoryBench()).execute("--home", home.toString(), "--keys", "2000",
-                "--batch", "100", "--read-seconds", "1", "--restart-seconds", "1", "--out", out.toString());
+        // 5000 keys of 272 bytes: one pause for a snapshot at 1 MiB; --load-jvm adds the reopen phase
+        int code = new CommandLine(new MemoryBench()).execute("--home", home.toString(), "--keys", "5000",
+                "--batch", "100", "--snapshot-every-mib", "1", "--load-jvm", "-Xmx384m", "--node-arg",
+                "--snapshot-trailing 5", "--read-seconds", "0", "--restart-seconds", "0", "--out", out.toString());
 
         assertThat(code).isZero();
         List<String> summary = Files.readAllLines(out.resolve("summary.csv"));
         assertThat(summary.get(0)).startsWith("phase,node,peak_rss_mib,hwm_mib");
         assertThat(summary.subList(1, summary.size())).extracting(line -> line.split(",")[0])
-                .containsExactly("load", "read", "restart");
+                .containsExactly("load", "reopen", "read", "restart");
         for (String line : summary.subList(1, summary.size())) {
             String[] cells = line.split(",");
             assertThat(cells[1]).isEqualTo("n1");
             assertThat(Double.parseDouble(cells[2])).as("peak RSS of " + cells[0]).isPositive();
-            assertThat(Long.parseLong(cells[5])).as("keys loaded").isEqualTo(2000);
+            assertThat(Long.parseLong(cells[5])).as("keys loaded").isEqualTo(5000);
             assertThat(Double.parseDouble(cells[8])).as("disk after load").isPositive();
         }
         assertThat(Files.readAllLines(out.resolve("samples.csv")).get(0)).isEqualTo(MemorySampler.HEADER);
