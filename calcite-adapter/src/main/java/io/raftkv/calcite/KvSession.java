@@ -285,7 +285,8 @@ public final class KvSession implements AutoCloseable {
                 throw new DuplicateKeyException("key '" + key + "' already exists; nothing of the statement was"
                         + " written (use UPSERT to overwrite)");
             }
-            if (failed.condition() instanceof Condition.ValueEquals v && readLossily(failed.key(), v.expected(), options)) {
+            if (failed.condition() instanceof Condition.ValueEquals v
+                    && readLossily(failed.key(), v.expected(), options)) {
                 throw new InvalidDataException(InvalidDataException.BAD_CHARACTER, "key '" + key + "' holds a value"
                         + " that is not valid UTF-8 (written by a non-SQL client); SQL reads it with U+FFFD and"
                         + " cannot update or delete it by value; nothing was written. Use the Java client for"

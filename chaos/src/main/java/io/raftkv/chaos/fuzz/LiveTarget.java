@@ -33,8 +33,8 @@ import java.util.stream.Stream;
 
 /**
  * Mutated frames over real sockets at real in-process nodes, as a client and as a peer, before
- * and after the handshake (plus a third, clean node for {@link SqlTarget}). Two nodes are fuzzed: {@code client node} (a one-node cluster that serves
- * writes) and {@code peer node} (member n1 of a three-member cluster whose n2 and n3 never run,
+ * and after the handshake (plus a third, clean node for {@link SqlTarget}). Two nodes are
+ * fuzzed: {@code client node} (a one-node cluster that serves writes) and {@code peer node} (member n1 of a three-member cluster whose n2 and n3 never run,
  * so it accepts peer handshakes from n2 and decodes their Raft messages). Most bodies are
  * mutated valid messages in frames with a correct CRC32C, so the mutations reach the decoders
  * rather than stopping at the checksum. Every {@link #CHECK_EVERY} tries (and on demand) both
