@@ -7,7 +7,8 @@ package io.raftkv.calcite;
 public abstract sealed class KvSqlException extends RuntimeException
         permits StoreUnavailableException, StoreTimeoutException, StatementCancelledException,
                 OutcomeUnknownException, WriteConflictException, DuplicateKeyException,
-                InvalidDataException, UnsupportedStatementException, StatementTooLargeException {
+                InvalidDataException, UnsupportedStatementException, StatementTooLargeException,
+                AuthenticationFailedException {
 
     private final String sqlState;
 

@@ -7,6 +7,7 @@ import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.SQLInvalidAuthorizationSpecException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLSyntaxErrorException;
 import java.sql.SQLTimeoutException;
@@ -96,6 +97,8 @@ final class SqlErrors {
                 return new SQLTransactionRollbackException(message, sqlState, cause);
             case "42":
                 return new SQLSyntaxErrorException(message, sqlState, cause);
+            case "28":
+                return new SQLInvalidAuthorizationSpecException(message, sqlState, cause);
             case "0A":
                 return new SQLFeatureNotSupportedException(message, sqlState, cause);
             case "HY":

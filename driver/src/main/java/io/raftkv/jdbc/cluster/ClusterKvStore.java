@@ -1,5 +1,6 @@
 package io.raftkv.jdbc.cluster;
 
+import io.raftkv.calcite.AuthenticationFailedException;
 import io.raftkv.calcite.CallOptions;
 import io.raftkv.calcite.InvalidDataException;
 import io.raftkv.calcite.KvEntry;
@@ -12,12 +13,14 @@ import io.raftkv.calcite.StatementCancelledException;
 import io.raftkv.calcite.StatementTooLargeException;
 import io.raftkv.calcite.StoreTimeoutException;
 import io.raftkv.calcite.StoreUnavailableException;
+import io.raftkv.client.api.AuthenticationException;
 import io.raftkv.client.api.RaftKvClient;
 import io.raftkv.client.api.RequestFailedException;
 import io.raftkv.client.api.RequestTimeoutException;
 import io.raftkv.client.command.Command;
 import io.raftkv.client.command.CommandResult;
 import io.raftkv.client.command.Op;
+import io.raftkv.client.protocol.AuthOutcome;
 import io.raftkv.client.rpc.ErrorCode;
 import io.raftkv.client.rpc.KeyValue;
 import io.raftkv.client.rpc.Request;
@@ -178,6 +181,11 @@ final class ClusterKvStore implements KvStore {
     }
 
     private static RuntimeException translate(Throwable failure, boolean write) {
+        if (failure instanceof AuthenticationException e) {
+            String rateLimited = e.outcome() == AuthOutcome.REFUSED_TOO_MANY_ATTEMPTS
+                    ? " (rate-limited: too many failed logins; wait before retrying)" : "";
+            return new AuthenticationFailedException("authentication failed" + rateLimited + ": " + e.getMessage(), e);
+        }
         if (failure instanceof io.raftkv.client.api.OutcomeUnknownException e) {
             return new OutcomeUnknownException(e.getMessage(), e);
         }

@@ -1,19 +1,19 @@
 package io.raftkv.jdbc.cluster;
 
+import io.raftkv.calcite.AuthenticationFailedException;
 import io.raftkv.calcite.CallOptions;
 import io.raftkv.calcite.KvSqlException;
 import io.raftkv.calcite.KvStore;
 import io.raftkv.calcite.ReadConsistency;
-import io.raftkv.client.api.AuthenticationException;
 import io.raftkv.client.api.ClientConfig;
 import io.raftkv.client.api.ClientTls;
 import io.raftkv.client.api.Credentials;
 import io.raftkv.client.api.NodeAddress;
-import io.raftkv.client.protocol.AuthOutcome;
 import io.raftkv.jdbc.RaftKvUrl;
 import io.raftkv.jdbc.StoreConnector;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.sql.SQLInvalidAuthorizationSpecException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -49,11 +49,8 @@ public final class ClusterStoreConnector implements StoreConnector {
             return store;
         } catch (KvSqlException e) {
             store.close();
-            if (e.getCause() instanceof AuthenticationException refused) {
-                String rateLimited = refused.outcome() == AuthOutcome.REFUSED_TOO_MANY_ATTEMPTS
-                        ? " (rate-limited: too many failed logins; wait before retrying)" : "";
-                throw new SQLException("authentication failed" + rateLimited + ": " + refused.getMessage(), "28000",
-                        refused);
+            if (e instanceof AuthenticationFailedException refused) {
+                throw new SQLInvalidAuthorizationSpecException(refused.getMessage(), refused.sqlState(), refused);
             }
             String hint = url.ssl() ? "" : " (a node with TLS on closes plaintext connections: if the nodes run with"
                     + " --tls-*, add ssl=true&sslCa=<their CA PEM>)";
@@ -73,14 +70,16 @@ public final class ClusterStoreConnector implements StoreConnector {
         boolean hasPassword = url.password() != null && !url.password().isEmpty();
         if (!hasUser) {
             if (hasPassword) {
-                throw new SQLException("password given without user; give both (user=...&password=...)", "28000");
+                throw new SQLInvalidAuthorizationSpecException("password given without user; give both"
+                        + " (user=...&password=...)", AuthenticationFailedException.SQL_STATE);
             }
             return null;
         }
         try {
             return Credentials.of(url.user(), url.password() == null ? "" : url.password());
         } catch (IllegalArgumentException e) {
-            throw new SQLException("bad credentials: " + e.getMessage(), "28000", e);
+            throw new SQLInvalidAuthorizationSpecException("bad credentials: " + e.getMessage(),
+                    AuthenticationFailedException.SQL_STATE, e);
         }
     }
 

@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLInvalidAuthorizationSpecException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
@@ -87,7 +88,8 @@ class ClusterAuthJdbcTest {
     @Test
     void when_the_password_is_wrong_then_connect_fails_with_28000() {
         assertThatThrownBy(() -> DriverManager.getConnection(cluster.url() + "/?timeoutMs=30000", "admin", "nope"))
-                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("28000"))
+                .isInstanceOfSatisfying(SQLInvalidAuthorizationSpecException.class,
+                        e -> assertThat(e.getSQLState()).isEqualTo("28000"))
                 .hasMessageContaining("authentication failed").hasMessageContaining("wrong password");
     }
 
