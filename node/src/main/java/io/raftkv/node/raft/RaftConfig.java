@@ -25,13 +25,17 @@ import java.util.Objects;
  *     after the latest snapshot, at least 1
  * @param snapshotTrailingEntries entries kept in memory behind a new snapshot so slightly slow
  *     followers still get entries instead of a snapshot, at least 0
+ * @param snapshotThresholdBytes ask for a snapshot also once the entries applied since the latest
+ *     one hold this many bytes, at least 1: the log in memory stays bounded in bytes whatever the
+ *     entries' size
+ * @param snapshotTrailingBytes at most this many bytes of the trailing entries are kept, at least 0
  * @param faults safety-breaking test switches; {@link TestFaults#NONE} outside tests
  */
 public record RaftConfig(String id, int electionTicks, int heartbeatTicks, boolean preVote,
         boolean checkQuorum, ReadMode readMode, int maxEntriesPerMessage, long maxBytesPerMessage,
         int maxInflightMessages, long maxInflightBytes, long maxUncommittedBytes,
         long maxProposalBytes, long snapshotThresholdEntries, long snapshotTrailingEntries,
-        TestFaults faults) {
+        long snapshotThresholdBytes, long snapshotTrailingBytes, TestFaults faults) {
 
     public RaftConfig {
         Objects.requireNonNull(id, "id");
@@ -51,16 +55,19 @@ public record RaftConfig(String id, int electionTicks, int heartbeatTicks, boole
         require(maxProposalBytes >= 1, "maxProposalBytes must be at least 1");
         require(snapshotThresholdEntries >= 1, "snapshotThresholdEntries must be at least 1");
         require(snapshotTrailingEntries >= 0, "snapshotTrailingEntries must be at least 0");
+        require(snapshotThresholdBytes >= 1, "snapshotThresholdBytes must be at least 1");
+        require(snapshotTrailingBytes >= 0, "snapshotTrailingBytes must be at least 0");
     }
 
     /**
      * Defaults: election 10 ticks, heartbeat 1, pre-vote and check-quorum on, SAFE reads,
      * 64 entries / 1 MiB per message, 16 messages / 8 MiB in flight, 64 MiB uncommitted,
-     * 16 MiB per proposal, snapshot every 10,000 entries keeping 500 behind it.
+     * 16 MiB per proposal, snapshot every 10,000 entries or 64 MiB keeping 500 entries or
+     * 16 MiB behind it.
      */
     public static RaftConfig defaults(String id) {
         return new RaftConfig(id, 10, 1, true, true, ReadMode.SAFE, 64, 1 << 20, 16, 8L << 20,
-                64L << 20, 16L << 20, 10_000, 500, TestFaults.NONE);
+                64L << 20, 16L << 20, 10_000, 500, 64L << 20, 16L << 20, TestFaults.NONE);
     }
 
     /** A copy with other election and heartbeat ticks; validated like the constructor. */
@@ -68,7 +75,7 @@ public record RaftConfig(String id, int electionTicks, int heartbeatTicks, boole
         return new RaftConfig(id, election, heartbeat, preVote, checkQuorum, readMode,
                 maxEntriesPerMessage, maxBytesPerMessage, maxInflightMessages, maxInflightBytes,
                 maxUncommittedBytes, maxProposalBytes, snapshotThresholdEntries,
-                snapshotTrailingEntries, faults);
+                snapshotTrailingEntries, snapshotThresholdBytes, snapshotTrailingBytes, faults);
     }
 
     /** A copy with pre-vote on or off. */
@@ -76,7 +83,7 @@ public record RaftConfig(String id, int electionTicks, int heartbeatTicks, boole
         return new RaftConfig(id, electionTicks, heartbeatTicks, on, checkQuorum, readMode,
                 maxEntriesPerMessage, maxBytesPerMessage, maxInflightMessages, maxInflightBytes,
                 maxUncommittedBytes, maxProposalBytes, snapshotThresholdEntries,
-                snapshotTrailingEntries, faults);
+                snapshotTrailingEntries, snapshotThresholdBytes, snapshotTrailingBytes, faults);
     }
 
     /** A copy with check-quorum on or off (off is refused with LEASE reads). */
@@ -84,7 +91,7 @@ public record RaftConfig(String id, int electionTicks, int heartbeatTicks, boole
         return new RaftConfig(id, electionTicks, heartbeatTicks, preVote, on, readMode,
                 maxEntriesPerMessage, maxBytesPerMessage, maxInflightMessages, maxInflightBytes,
                 maxUncommittedBytes, maxProposalBytes, snapshotThresholdEntries,
-                snapshotTrailingEntries, faults);
+                snapshotTrailingEntries, snapshotThresholdBytes, snapshotTrailingBytes, faults);
     }
 
     /** A copy with another read mode (LEASE needs check-quorum). */
@@ -92,7 +99,7 @@ public record RaftConfig(String id, int electionTicks, int heartbeatTicks, boole
         return new RaftConfig(id, electionTicks, heartbeatTicks, preVote, checkQuorum, mode,
                 maxEntriesPerMessage, maxBytesPerMessage, maxInflightMessages, maxInflightBytes,
                 maxUncommittedBytes, maxProposalBytes, snapshotThresholdEntries,
-                snapshotTrailingEntries, faults);
+                snapshotTrailingEntries, snapshotThresholdBytes, snapshotTrailingBytes, faults);
     }
 
     /** A copy with other per-message, in-flight and uncommitted limits; all at least 1. */
@@ -101,14 +108,23 @@ public record RaftConfig(String id, int electionTicks, int heartbeatTicks, boole
         return new RaftConfig(id, electionTicks, heartbeatTicks, preVote, checkQuorum, readMode,
                 entriesPerMessage, bytesPerMessage, inflightMessages, inflightBytes,
                 uncommittedBytes, maxProposalBytes, snapshotThresholdEntries,
-                snapshotTrailingEntries, faults);
+                snapshotTrailingEntries, snapshotThresholdBytes, snapshotTrailingBytes, faults);
     }
 
     /** A copy with another snapshot threshold and number of entries kept behind a snapshot. */
     public RaftConfig withSnapshots(long thresholdEntries, long trailingEntries) {
         return new RaftConfig(id, electionTicks, heartbeatTicks, preVote, checkQuorum, readMode,
                 maxEntriesPerMessage, maxBytesPerMessage, maxInflightMessages, maxInflightBytes,
-                maxUncommittedBytes, maxProposalBytes, thresholdEntries, trailingEntries, faults);
+                maxUncommittedBytes, maxProposalBytes, thresholdEntries, trailingEntries,
+                snapshotThresholdBytes, snapshotTrailingBytes, faults);
+    }
+
+    /** A copy with other byte bounds for taking a snapshot and for the entries kept behind it. */
+    public RaftConfig withSnapshotBytes(long thresholdBytes, long trailingBytes) {
+        return new RaftConfig(id, electionTicks, heartbeatTicks, preVote, checkQuorum, readMode,
+                maxEntriesPerMessage, maxBytesPerMessage, maxInflightMessages, maxInflightBytes,
+                maxUncommittedBytes, maxProposalBytes, snapshotThresholdEntries, snapshotTrailingEntries,
+                thresholdBytes, trailingBytes, faults);
     }
 
     /** A copy with safety-breaking test switches; for tests and the simulator only. */
@@ -116,7 +132,7 @@ public record RaftConfig(String id, int electionTicks, int heartbeatTicks, boole
         return new RaftConfig(id, electionTicks, heartbeatTicks, preVote, checkQuorum, readMode,
                 maxEntriesPerMessage, maxBytesPerMessage, maxInflightMessages, maxInflightBytes,
                 maxUncommittedBytes, maxProposalBytes, snapshotThresholdEntries,
-                snapshotTrailingEntries, testFaults);
+                snapshotTrailingEntries, snapshotThresholdBytes, snapshotTrailingBytes, testFaults);
     }
 
     private static void require(boolean ok, String message) {

@@ -98,6 +98,9 @@ public final class RaftNode {
 
     private boolean snapshotRequestPending;
 
+    /** Bytes of the entries applied since the latest snapshot (approximate across restarts: 0 at start). */
+    private long appliedBytesSinceSnapshot;
+
     /** The Ready handed out and not yet advanced, or null. */
     private Ready outstanding;
 
@@ -243,7 +246,8 @@ public final class RaftNode {
 
     /**
      * Records a snapshot the server took (at or below the applied index) and drops log entries
-     * up to {@code meta.index - snapshotTrailingEntries} from memory. The data is kept to send to
+     * up to {@code meta.index - snapshotTrailingEntries} from memory, and more if the trailing
+     * entries would hold over {@code snapshotTrailingBytes}. The data is kept to send to
      * followers that fell behind.
      *
      * @throws IllegalArgumentException if the snapshot is above the applied index or its meta
@@ -261,7 +265,16 @@ public final class RaftNode {
         }
         log.snapshotTaken(snapshot);
         snapshotRequestPending = false;
+        appliedBytesSinceSnapshot = log.bytesBetween(meta.index(), log.applied());
         long keepFrom = meta.index() - config.snapshotTrailingEntries();
+        long kept = 0;
+        for (long i = meta.index(); i > Math.max(keepFrom, log.base().index()); i--) {
+            kept += log.entry(i).sizeInBytes();
+            if (kept > config.snapshotTrailingBytes()) {
+                keepFrom = i; // entry i would take the trailing entries past snapshotTrailingBytes
+                break;
+            }
+        }
         if (keepFrom > log.base().index()) {
             compact(keepFrom);
         }
@@ -414,15 +427,22 @@ public final class RaftNode {
             log.snapshotInstalled(ready.snapshot());
         }
         log.stableTo(ready.entries());
+        if (ready.snapshot() != null) {
+            appliedBytesSinceSnapshot = 0;
+        }
         if (!ready.committedEntries().isEmpty()) {
             log.appliedTo(ready.committedEntries().get(ready.committedEntries().size() - 1).index());
+            for (LogEntry e : ready.committedEntries()) {
+                appliedBytesSinceSnapshot += e.sizeInBytes();
+            }
         }
         if (role == Role.LEADER) {
             replication.maybeCommit();
         }
         long sinceSnapshot = log.applied() - log.snapshot().meta().index();
-        if (sinceSnapshot >= config.snapshotThresholdEntries()
-                && snapshotRequestedAt != log.snapshot().meta().index()) {
+        if ((sinceSnapshot >= config.snapshotThresholdEntries()
+                || appliedBytesSinceSnapshot >= config.snapshotThresholdBytes())
+                && sinceSnapshot > 0 && snapshotRequestedAt != log.snapshot().meta().index()) {
             snapshotRequestedAt = log.snapshot().meta().index();
             snapshotRequestPending = true;
         }

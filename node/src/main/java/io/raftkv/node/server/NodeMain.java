@@ -64,6 +64,14 @@ public final class NodeMain implements Callable<Integer> {
     @Option(names = "--snapshot-trailing", description = "log entries kept behind a snapshot (default: ${DEFAULT-VALUE})")
     long snapshotTrailing = 500;
 
+    @Option(names = "--snapshot-mb", description = "take a snapshot also once the entries applied since the last one"
+            + " hold this many MiB, so the log kept in memory stays bounded (default: ${DEFAULT-VALUE})")
+    long snapshotMb = 64;
+
+    @Option(names = "--snapshot-trailing-mb", description = "at most this many MiB of entries kept behind a snapshot"
+            + " (default: ${DEFAULT-VALUE})")
+    long snapshotTrailingMb = 16;
+
     @Option(names = "--snapshot-chunk-kb", description = "InstallSnapshot chunk size in KiB (default: ${DEFAULT-VALUE})")
     int chunkKb = 1024;
 
@@ -114,7 +122,8 @@ public final class NodeMain implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<String, InetSocketAddress> members = cluster.isBlank() ? Map.of() : NodeIdentity.parseMembers(cluster);
         RaftConfig raft = RaftConfig.defaults(id).withTicks(electionTicks, heartbeatTicks)
-                .withSnapshots(snapshotEntries, snapshotTrailing);
+                .withSnapshots(snapshotEntries, snapshotTrailing)
+                .withSnapshotBytes(snapshotMb << 20, snapshotTrailingMb << 20);
         StorageConfig storage = StorageConfig.defaults().withCacheBytes(cacheMb * StorageConfig.MIB)
                 .withFreeDiskBytes(freeDiskMb * StorageConfig.MIB);
         ServerConfig config = ServerConfig.of(id, clusterId, dataDir, members, join).withRaft(raft)

@@ -226,7 +226,8 @@ public final class Simulation {
         return new RaftConfig(id, c.electionTicks(), c.heartbeatTicks(), c.preVote(), c.checkQuorum(),
                 c.readMode(), c.maxEntriesPerMessage(), c.maxBytesPerMessage(), c.maxInflightMessages(),
                 c.maxInflightBytes(), c.maxUncommittedBytes(), c.maxProposalBytes(),
-                c.snapshotThresholdEntries(), c.snapshotTrailingEntries(), c.faults());
+                c.snapshotThresholdEntries(), c.snapshotTrailingEntries(), c.snapshotThresholdBytes(),
+                c.snapshotTrailingBytes(), c.faults());
     }
 
     /**

@@ -111,7 +111,7 @@ class FlowControlScenariosTest {
     @DisplayName("a proposal larger than maxProposalBytes is refused with a typed error")
     void proposalTooLarge() {
         TestCluster c = TestCluster.of(1, cfg -> new RaftConfig(cfg.id(), 10, 1, true, true,
-                ReadMode.SAFE, 64, 1 << 20, 16, 1 << 20, 1 << 20, 10, 100, 0, TestFaults.NONE));
+                ReadMode.SAFE, 64, 1 << 20, 16, 1 << 20, 1 << 20, 10, 100, 0, 1 << 20, 0, TestFaults.NONE));
         c.elect("n1");
         assertThatThrownBy(() -> c.propose("n1", "12345678901"))
                 .isInstanceOf(ProposalTooLargeException.class).hasMessageContaining("10 bytes");

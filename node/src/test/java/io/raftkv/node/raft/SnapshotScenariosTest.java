@@ -45,6 +45,26 @@ class SnapshotScenariosTest {
     }
 
     @Test
+    @DisplayName("§7 large entries trigger a snapshot by bytes long before the entry threshold, and the trailing"
+            + " entries kept in memory stay under their byte bound")
+    void snapshotByBytes() {
+        TestCluster c = TestCluster.of(1, cfg -> cfg.withSnapshots(1_000, 100).withSnapshotBytes(2_000, 450));
+        c.elect("n1");
+        String big = "x".repeat(200);
+        for (int i = 0; i < 30; i++) {
+            c.propose("n1", big + i);
+            c.stabilize();
+        }
+        Status s = c.node("n1").status();
+        assertThat(c.peer("n1").snapshotsTaken).as("30 entries of ~200 B with a 2,000 B threshold").isGreaterThanOrEqualTo(2);
+        assertThat(s.snapshotIndex()).isGreaterThanOrEqualTo(10);
+        // at most two ~210-byte entries fit in 450 bytes behind the snapshot; older ones are compacted
+        long kept = s.snapshotIndex() - 2;
+        assertThatThrownBy(() -> c.node("n1").snapshotMetaAt(kept - 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("compacted");
+    }
+
+    @Test
     @DisplayName("scenario 14: a slow follower behind the compacted log gets a snapshot, then resumes replication")
     void slowFollowerAfterCompaction() {
         TestCluster c = TestCluster.of(3, SnapshotScenariosTest::snappy);
