@@ -151,7 +151,7 @@ final class Samples {
             case 3:
                 return new Request.Write(command(rnd));
             case 4:
-                return new Request.Status();
+                return new Request.Status(rnd.nextBoolean());
             case 5:
                 return new Request.AddLearner(id(rnd), "127.0.0.1:" + (7000 + rnd.nextInt(100)));
             case 6:

@@ -131,8 +131,19 @@ public sealed interface Request
         }
     }
 
-    /** The answering node's view of the cluster; any node answers with {@link Response.StatusResult}. */
-    record Status() implements Request {
+    /**
+     * The answering node's view of the cluster; any node answers with {@link Response.StatusResult}.
+     *
+     * @param withDigest also compute a digest of the node's data at its applied index: a full scan
+     *     on the apply thread, which stalls writes for as long as it takes (seconds per million
+     *     keys), so only tools that compare replicas ask for it
+     */
+    record Status(boolean withDigest) implements Request {
+
+        /** Without the digest. */
+        public Status() {
+            this(false);
+        }
     }
 
     /**

@@ -17,7 +17,7 @@ import io.raftkv.client.protocol.WireWriter;
  * tag 1 Get        key:bytes consistency:u8
  * tag 2 Scan       from:bytes to:opt(bytes) prefix:bytes limit:i32 reverse:u8 resumeKey:opt(bytes) consistency:u8
  * tag 3 Write      command:bytes                       (CommandCodec encoding, session included)
- * tag 4 Status     (empty)
+ * tag 4 Status     withDigest:u8                       (1: with the data digest)
  * tag 5 AddLearner nodeId:string address:string
  * tag 6 Promote    nodeId:string
  * tag 7 Remove     nodeId:string
@@ -68,6 +68,8 @@ public final class RequestCodec {
             out.writeU8(s.consistency().code());
         } else if (body instanceof Request.Write) {
             out.writeBytes(command);
+        } else if (body instanceof Request.Status st) {
+            out.writeBoolean(st.withDigest());
         } else if (body instanceof Request.AddLearner a) {
             out.writeString(a.nodeId(), Handshake.MAX_ID_BYTES).writeString(a.address(), Handshake.MAX_ID_BYTES);
         } else if (body instanceof Request.PromoteLearner p) {
@@ -145,7 +147,7 @@ public final class RequestCodec {
                 }
             }
             case TAG_STATUS:
-                return new Request.Status();
+                return new Request.Status(in.readBoolean("withDigest"));
             case TAG_ADD_LEARNER: {
                 String nodeId = readId(in, "nodeId");
                 return new Request.AddLearner(nodeId, readId(in, "address"));

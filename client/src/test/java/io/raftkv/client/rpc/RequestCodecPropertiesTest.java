@@ -85,6 +85,15 @@ class RequestCodecPropertiesTest {
     }
 
     @Example
+    void when_a_status_asks_for_the_digest_then_the_flag_travels_and_a_plain_status_asks_for_none()
+            throws ProtocolException {
+        byte[] plain = RequestCodec.encode(new ClientRequest(7, 1000, new Request.Status()));
+        byte[] withDigest = RequestCodec.encode(new ClientRequest(7, 1000, new Request.Status(true)));
+        assertThat(RequestCodec.decode(plain).request()).isEqualTo(new Request.Status(false));
+        assertThat(RequestCodec.decode(withDigest).request()).isEqualTo(new Request.Status(true));
+    }
+
+    @Example
     void when_the_version_is_unknown_then_decode_names_both_versions() {
         byte[] body = RequestCodec.encode(new ClientRequest(1, 1000, new Request.Status()));
         body[0] = 2;

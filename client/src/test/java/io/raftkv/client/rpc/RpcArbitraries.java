@@ -62,7 +62,7 @@ final class RpcArbitraries {
                 optionalBytes(10), consistencies()).as(Request.Scan::new);
         return Arbitraries.oneOf(gets, scans,
                 commands().map(Request.Write::new),
-                Arbitraries.just(new Request.Status()),
+                Arbitraries.of(new Request.Status(), new Request.Status(true)),
                 Combinators.combine(ids(), ids()).as(Request.AddLearner::new),
                 ids().map(Request.PromoteLearner::new),
                 ids().map(Request.RemoveMember::new),

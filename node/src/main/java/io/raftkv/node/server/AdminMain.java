@@ -175,7 +175,7 @@ public final class AdminMain implements Runnable {
             out.println("address              node  role           term     commit    applied  leader  digest");
             for (String a : addresses) {
                 try {
-                    ClusterStatus s = client.status(NodeAddress.parse(a));
+                    ClusterStatus s = client.statusWithDigest(NodeAddress.parse(a));
                     out.printf("%-20s %-5s %-14s %-8d %-9d %-8d %-7s %s%n", a, s.nodeId(), s.role(), s.term(),
                             s.commitIndex(), s.appliedIndex(), s.leaderId().isEmpty() ? "-" : s.leaderId(),
                             s.dataDigest().length == 0 ? "- (busy; ask again)"

@@ -105,8 +105,8 @@ final class ClientService implements ClientRequestSink {
             byte[] payload = CommandCodec.encode(w.command());
             config.limits().checkEncoded(payload);
             loop.submit(() -> propose(payload, reply, this::writeResult));
-        } else if (r instanceof Request.Status) {
-            loop.submit(() -> status.report(loop.core(), reply));
+        } else if (r instanceof Request.Status st) {
+            loop.submit(() -> status.report(loop.core(), reply, st.withDigest()));
         } else if (r instanceof Request.AddLearner a) {
             addLearner(a, reply);
         } else if (r instanceof Request.PromoteLearner p) {

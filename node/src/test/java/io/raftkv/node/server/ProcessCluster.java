@@ -107,7 +107,7 @@ final class ProcessCluster implements AutoCloseable {
     ClusterStatus status(String id) {
         try (RawClient c = RawClient.open(addresses.get(id), CLUSTER_ID)) {
             c.setTimeoutMillis(3000);
-            Response r = c.call(new Request.Status());
+            Response r = c.call(new Request.Status(true));
             return r instanceof Response.StatusResult s ? s.status() : null;
         } catch (Exception e) {
             return null;

@@ -39,7 +39,7 @@ class ServerRestartTest {
 
     private static ClusterStatus leaderStatus(RawClient c) throws Exception {
         return Eventually.await(Duration.ofSeconds(20), "the single node to lead", () -> {
-            Response r = c.call(new Request.Status());
+            Response r = c.call(new Request.Status(true));
             return r instanceof Response.StatusResult s && s.status().isLeader() ? s.status() : null;
         });
     }
