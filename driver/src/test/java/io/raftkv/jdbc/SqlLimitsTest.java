@@ -66,14 +66,14 @@ class SqlLimitsTest {
     @Test
     void when_a_statement_writes_more_than_maxOpsPerBatch_rows_then_54000_and_nothing_written() throws Exception {
         StringJoiner values = new StringJoiner(", ");
-        for (int i = 0; i < 317; i++) {
+        for (int i = 0; i < 101; i++) {
             values.add("('" + i + "', 'v')");
         }
         update(c, "INSERT INTO kv VALUES " + values);
-        // 317 * 317 = 100,489 rows, just over the default of 100,000
+        // 101 * 101 = 10,201 rows, just over the default of 10,000
         failsNaming("54000", "maxOpsPerBatch",
                 () -> update(c, "INSERT INTO kv SELECT a.key || '-' || b.key, 'w' FROM kv a, kv b"));
-        assertThat(rows(c, "SELECT count(*) FROM kv")).containsExactly("317");
+        assertThat(rows(c, "SELECT count(*) FROM kv")).containsExactly("101");
         assertStillUsable();
     }
 
