@@ -2,6 +2,7 @@ package io.raftkv.node.storage;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.FilterOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,12 +36,14 @@ final class SnapshotFormat {
     /** Writes records; {@link #finish} must be called once at the end. Not thread-safe. */
     static final class Writer {
         private final CheckedOutputStream checked;
+        private final Counting counted;
         private final DataOutputStream out;
         private long records;
 
         Writer(OutputStream sink, long index, long term) throws IOException {
             checked = new CheckedOutputStream(sink, new CRC32C());
-            out = new DataOutputStream(checked);
+            counted = new Counting(checked);
+            out = new DataOutputStream(counted);
             out.write(MAGIC);
             out.writeByte(VERSION);
             out.writeLong(index);
@@ -66,8 +69,30 @@ final class SnapshotFormat {
             return records;
         }
 
+        /** Bytes written so far; a long (DataOutputStream.size() stops at 2 GiB). */
         long bytes() {
-            return out.size();
+            return counted.count;
+        }
+    }
+
+    /** Counts the bytes that pass through. */
+    private static final class Counting extends FilterOutputStream {
+        long count;
+
+        Counting(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
         }
     }
 

@@ -90,6 +90,7 @@ class StorageSnapshotTest {
             long last = appender.get();
             assertThat(info.index()).isEqualTo(301);
             assertThat(info.records()).isEqualTo(51);
+            assertThat(info.bytes()).isEqualTo(out.size());
             assertThat(src.lastIndex()).isEqualTo(last);
         }
         try (JeStorage dst = open("dst")) {
