@@ -119,8 +119,18 @@ public record NodeIdentity(String clusterId, String nodeId, Map<String, InetSock
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("address '" + hostPort + "' has a port outside 1..65535");
         }
-        return new InetSocketAddress(hostPort.substring(0, colon), port);
+        String host = hostPort.substring(0, colon);
+        if (!HOST_NAME.matcher(host).matches() && !BRACKETED_IPV6.matcher(host).matches()) {
+            throw new IllegalArgumentException("address '" + hostPort + "' has no valid host: '" + host
+                    + "' is neither a host name or IPv4 address nor a bracketed IPv6 address");
+        }
+        return new InetSocketAddress(host, port);
     }
+
+    /** A DNS name or dotted IPv4 address: letters, digits, '-' and '.', not starting or ending with '-' or '.'. */
+    private static final java.util.regex.Pattern HOST_NAME =
+            java.util.regex.Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?");
+    private static final java.util.regex.Pattern BRACKETED_IPV6 = java.util.regex.Pattern.compile("\\[[0-9A-Fa-f:.]{2,45}]");
 
     /** {@code host:port} of an address, as the command line writes it. */
     public static String format(InetSocketAddress a) {

@@ -26,6 +26,11 @@ class NodeIdentityTest {
         assertThatThrownBy(() -> NodeIdentity.parseMembers("n1=127.0.0.1")).hasMessageContaining("127.0.0.1");
         assertThatThrownBy(() -> NodeIdentity.parseMembers("127.0.0.1:7001")).hasMessageContaining("id=host:port");
         assertThatThrownBy(() -> NodeIdentity.parseAddress("h:99999")).hasMessageContaining("1..65535");
+        // found by the live fuzzer: accepted as a learner's address, the cluster then lost its quorum
+        assertThatThrownBy(() -> NodeIdentity.parseAddress("1:7.0.0.1:7047")).hasMessageContaining("no valid host");
+        assertThatThrownBy(() -> NodeIdentity.parseAddress("a b:7047")).hasMessageContaining("no valid host");
+        assertThat(NodeIdentity.parseAddress("[::1]:7001").getPort()).isEqualTo(7001);
+        assertThat(NodeIdentity.parseAddress("node-1.example:7001").getHostString()).isEqualTo("node-1.example");
     }
 
     @Test
