@@ -1,5 +1,6 @@
 package io.raftkv.bench.cluster;
 
+import io.raftkv.testkit.FreePorts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

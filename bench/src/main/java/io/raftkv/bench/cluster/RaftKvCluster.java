@@ -4,12 +4,16 @@ import io.raftkv.bench.load.BenchmarkException;
 import io.raftkv.client.api.ClientConfig;
 import io.raftkv.client.api.NodeAddress;
 import io.raftkv.client.api.RaftKvClient;
+import io.raftkv.testkit.FreePorts;
+import io.raftkv.testkit.NodeCommand;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -41,25 +45,22 @@ final class RaftKvCluster implements ServerCluster {
         List<Integer> ports = FreePorts.pick(size);
         List<NodeAddress> addresses = new ArrayList<>();
         List<String> ids = new ArrayList<>();
+        Map<String, Integer> memberPorts = new LinkedHashMap<>();
         for (int i = 0; i < size; i++) {
             addresses.add(new NodeAddress("127.0.0.1", ports.get(i)));
             ids.add("n" + (i + 1));
+            memberPorts.put(ids.get(i), ports.get(i));
         }
-        String members = java.util.stream.IntStream.range(0, size).mapToObj(i -> ids.get(i) + "=" + addresses.get(i))
-                .collect(Collectors.joining(","));
+        String members = NodeCommand.loopbackMembers(memberPorts);
         List<ManagedProcess> processes = new ArrayList<>();
         RaftKvCluster cluster = new RaftKvCluster(addresses, processes);
         try {
             for (int i = 0; i < size; i++) {
                 Path nodeDir = Files.createDirectories(dir.resolve(ids.get(i)));
-                List<String> command = new ArrayList<>();
-                command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-                command.addAll(javaOptions);
-                command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.raftkv.node.server.NodeMain",
-                        "--id", ids.get(i), "--data-dir", nodeDir.resolve("data").toString(), "--cluster", members,
-                        "--cluster-id", CLUSTER_ID, "--auth", "off"));
-                command.addAll(nodeOptions);
-                processes.add(ManagedProcess.start(ids.get(i), command, nodeDir.resolve("node.log"),
+                NodeCommand command = NodeCommand.builder(System.getProperty("java.class.path"))
+                        .jvmOptions(javaOptions).id(ids.get(i)).dataDir(nodeDir.resolve("data")).cluster(members)
+                        .clusterId(CLUSTER_ID).authOff().args(nodeOptions).build();
+                processes.add(ManagedProcess.start(ids.get(i), command.command(), nodeDir.resolve("node.log"),
                         Duration.ofSeconds(10)));
             }
             cluster.awaitLeader(Duration.ofSeconds(60));

@@ -4,10 +4,10 @@ import io.raftkv.bench.load.BenchmarkException;
 import io.raftkv.client.api.ClientConfig;
 import io.raftkv.client.api.NodeAddress;
 import io.raftkv.client.api.RaftKvClient;
+import io.raftkv.testkit.FreePorts;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,7 +109,7 @@ public final class MemoryBench implements Callable<Integer> {
             }
         }
         List<NodeAddress> addresses = new ArrayList<>();
-        for (int port : freePorts(nodes)) {
+        for (int port : FreePorts.pick(nodes)) {
             addresses.add(new NodeAddress("127.0.0.1", port));
         }
         String members = java.util.stream.IntStream.range(0, nodes).mapToObj(i -> "n" + (i + 1) + "=" + addresses.get(i))
@@ -191,20 +191,6 @@ public final class MemoryBench implements Callable<Integer> {
                                 : String.format(Locale.ROOT, "%.1f", p.peakJeCacheBytes() / 1048576.0),
                         r.loaded(), r.loadSeconds(), r.loaded() / Math.max(r.loadSeconds(), 1e-9),
                         r.diskAfterLoad() / 1048576.0, r.diskAfterRestart() / 1048576.0);
-            }
-        }
-    }
-
-    private static List<Integer> freePorts(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress()));
-            }
-            return sockets.stream().map(ServerSocket::getLocalPort).toList();
-        } finally {
-            for (ServerSocket s : sockets) {
-                s.close();
             }
         }
     }

@@ -2,6 +2,7 @@ package io.raftkv.bench.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.raftkv.testkit.FreePorts;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,11 +3,15 @@ package io.raftkv.chaos.cluster;
 import io.raftkv.chaos.net.LinkFault;
 import io.raftkv.chaos.net.LinkProxy;
 import io.raftkv.client.api.NodeAddress;
+import io.raftkv.testkit.ClasspathSnapshot;
+import io.raftkv.testkit.FreePorts;
+import io.raftkv.testkit.NodeCommand;
+import io.raftkv.testkit.NodeProcess;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,10 +34,20 @@ import java.util.Map;
  */
 public final class ChaosCluster implements AutoCloseable {
 
+    /** The node JVM's options: small and quick to start, since the nodes share the machine with the run. */
+    private static final List<String> JVM_OPTIONS = List.of("-Xmx160m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            "-Dorg.slf4j.simpleLogger.defaultLogLevel=info");
+
+    /** How long a SIGKILLed node may take to be gone before the run gives up on it. */
+    private static final Duration KILL_WAIT = Duration.ofSeconds(20);
+
     private final Path root;
     private final String clusterId;
     private final List<String> nodeArgs;
-    /** The classpath node processes start with: a snapshot taken when the cluster starts. */
+    /**
+     * The classpath node processes start with: a {@link ClasspathSnapshot} taken when the cluster
+     * starts, so nodes restarted during a long run load the classes the run began with.
+     */
     private String classpath;
     private final List<String> initialIds = new ArrayList<>();
     /** Every member started and not removed, in start order. */
@@ -78,7 +92,7 @@ public final class ChaosCluster implements AutoCloseable {
             for (int i = 1; i <= size; i++) {
                 String id = c.newId();
                 c.initialIds.add(id);
-                c.members.put(id, new Member(id, freePort()));
+                c.members.put(id, new Member(id, FreePorts.one()));
             }
             for (Member from : c.members.values()) {
                 for (Member to : c.members.values()) {
@@ -102,25 +116,19 @@ public final class ChaosCluster implements AutoCloseable {
         return "n" + (++nextId);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     private void launch(Member m, boolean join) throws IOException {
         StringBuilder map = new StringBuilder(m.id + "=127.0.0.1:" + m.port);
         for (Map.Entry<String, LinkProxy> link : m.outbound.entrySet()) {
             map.append(',').append(link.getKey()).append("=127.0.0.1:").append(link.getValue().port());
         }
-        List<String> args = new ArrayList<>(List.of("--id", m.id, "--data-dir", root.resolve(m.id).toString(),
-                "--cluster", map.toString(), "--cluster-id", clusterId, "--cache-mb", "16", "--free-disk-mb", "8",
-                "--auth", "off"));
+        NodeCommand.Builder command = NodeCommand.builder(classpath).jvmOptions(JVM_OPTIONS).id(m.id)
+                .dataDir(root.resolve(m.id)).cluster(map.toString()).clusterId(clusterId)
+                .args("--cache-mb", "16", "--free-disk-mb", "8").authOff();
         if (join) {
-            args.add("--join");
+            command.join();
         }
-        args.addAll(nodeArgs);
-        m.process = NodeProcess.start(m.id, classpath, root.resolve(m.id + ".log"), args);
+        command.args(nodeArgs);
+        m.process = NodeProcess.start(m.id, command.build(), root.resolve(m.id + ".log"));
         m.paused = false;
     }
 
@@ -193,11 +201,16 @@ public final class ChaosCluster implements AutoCloseable {
         return m.process != null && m.process.isAlive();
     }
 
-    /** SIGKILLs a member's process (resuming it first if paused). */
+    /**
+     * SIGKILLs a member's process (resuming it first if paused) and waits until it is gone.
+     *
+     * @throws io.raftkv.testkit.ProcessControlException if it survives SIGKILL for 20 s
+     */
     public void kill(String id) throws InterruptedException {
         Member m = member(id);
         if (m.process != null) {
-            m.process.kill();
+            m.process.resume();
+            m.process.kill(KILL_WAIT);
             m.process = null;
             m.paused = false;
         }
@@ -212,7 +225,11 @@ public final class ChaosCluster implements AutoCloseable {
         launch(m, false);
     }
 
-    /** SIGSTOPs a member's process. */
+    /**
+     * SIGSTOPs a member's process.
+     *
+     * @throws io.raftkv.testkit.ProcessControlException if {@code kill -STOP} fails
+     */
     public void pause(String id) throws InterruptedException {
         Member m = member(id);
         if (m.process != null) {
@@ -221,7 +238,11 @@ public final class ChaosCluster implements AutoCloseable {
         }
     }
 
-    /** SIGCONTs a member's process. */
+    /**
+     * SIGCONTs a member's process.
+     *
+     * @throws io.raftkv.testkit.ProcessControlException if {@code kill -CONT} fails
+     */
     public void resume(String id) throws InterruptedException {
         Member m = member(id);
         if (m.process != null && m.paused) {
@@ -238,7 +259,7 @@ public final class ChaosCluster implements AutoCloseable {
      */
     public JoiningNode startJoiningNode() throws IOException {
         String id = newId();
-        Member m = new Member(id, freePort());
+        Member m = new Member(id, FreePorts.one());
         m.ingress = LinkProxy.start("*->" + id, new InetSocketAddress("127.0.0.1", m.port));
         for (Member to : members.values()) {
             LinkProxy p = to.ingress != null ? null
@@ -299,7 +320,8 @@ public final class ChaosCluster implements AutoCloseable {
         for (Member m : members.values()) {
             try {
                 if (m.process != null) {
-                    m.process.kill();
+                    m.process.resume();
+                    m.process.kill(KILL_WAIT);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
