@@ -6,6 +6,7 @@ import io.raftkv.client.api.NodeAddress;
 import io.raftkv.client.api.RaftKvClient;
 import io.raftkv.testkit.FreePorts;
 import io.raftkv.testkit.NodeCommand;
+import io.raftkv.testkit.Readiness;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,26 +73,16 @@ final class RaftKvCluster implements ServerCluster {
     }
 
     private void awaitLeader(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = "no answer yet";
         try (RaftKvClient client = RaftKvClient.create(clientConfig(1).build())) {
-            while (System.nanoTime() < deadline) {
-                checkAlive();
-                try {
-                    if (client.status().isLeader()) {
-                        return;
-                    }
-                } catch (RuntimeException e) {
-                    last = e.toString();
-                }
-                Thread.sleep(200);
+            Readiness.await(timeout, Duration.ofMillis(200), this::checkAlive, () -> client.status().isLeader());
+        } catch (Readiness.NotReadyException e) {
+            StringBuilder logs = new StringBuilder();
+            for (ManagedProcess p : processes) {
+                logs.append("\n--- ").append(p.name()).append(" ---\n").append(p.logTail(10));
             }
+            throw new BenchmarkException("no raftkv leader within " + timeout.toSeconds() + " s (last: "
+                    + e.lastFailure() + ")" + logs, e);
         }
-        StringBuilder logs = new StringBuilder();
-        for (ManagedProcess p : processes) {
-            logs.append("\n--- ").append(p.name()).append(" ---\n").append(p.logTail(10));
-        }
-        throw new BenchmarkException("no raftkv leader within " + timeout.toSeconds() + " s (last: " + last + ")" + logs);
     }
 
     /** A client configuration for this cluster with every node as a seed. */

@@ -6,6 +6,7 @@ import io.raftkv.client.api.NodeAddress;
 import io.raftkv.client.api.RaftKvClient;
 import io.raftkv.client.api.RequestFailedException;
 import io.raftkv.client.rpc.Response;
+import io.raftkv.testkit.Readiness;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -80,23 +81,13 @@ final class MemoryRun {
      * @throws BenchmarkException if a node exits or no leader is known in time
      */
     void awaitLeader(RaftKvClient client, List<MemorySampler.Node> nodes) throws InterruptedException {
-        long deadline = System.nanoTime() + 300 * SAMPLE_NANOS;
-        String last = "no answer yet";
-        while (System.nanoTime() < deadline) {
-            for (MemorySampler.Node n : nodes) {
-                n.process().checkAlive();
-            }
-            try {
-                if (client.status().isLeader()) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                last = e.toString();
-            }
-            Thread.sleep(200);
+        try {
+            Readiness.await(Duration.ofNanos(300 * SAMPLE_NANOS), Duration.ofMillis(200),
+                    () -> nodes.forEach(n -> n.process().checkAlive()), () -> client.status().isLeader());
+        } catch (Readiness.NotReadyException e) {
+            throw new BenchmarkException("no leader within 300 s (last: " + e.lastFailure() + "); node log: "
+                    + nodes.get(0).process().logTail(10), e);
         }
-        throw new BenchmarkException("no leader within 300 s (last: " + last + "); node log: " + nodes.get(0).process()
-                .logTail(10));
     }
 
     /** The load phase, then the read phase. */
