@@ -62,12 +62,13 @@ public record RaftConfig(String id, int electionTicks, int heartbeatTicks, boole
     /**
      * Defaults: election 10 ticks, heartbeat 1, pre-vote and check-quorum on, SAFE reads,
      * 64 entries / 1 MiB per message, 16 messages / 8 MiB in flight, 64 MiB uncommitted,
-     * 16 MiB per proposal, snapshot every 10,000 entries or 64 MiB keeping 500 entries or
-     * 16 MiB behind it.
+     * 16 MiB per proposal, snapshot every 100,000 entries or 64 MiB keeping 5,000 entries or
+     * 16 MiB behind it (etcd's snapshot-count and catch-up entries; the byte bounds keep the log
+     * in memory small whatever the entry size).
      */
     public static RaftConfig defaults(String id) {
         return new RaftConfig(id, 10, 1, true, true, ReadMode.SAFE, 64, 1 << 20, 16, 8L << 20,
-                64L << 20, 16L << 20, 10_000, 500, 64L << 20, 16L << 20, TestFaults.NONE);
+                64L << 20, 16L << 20, 100_000, 5_000, 64L << 20, 16L << 20, TestFaults.NONE);
     }
 
     /** A copy with other election and heartbeat ticks; validated like the constructor. */

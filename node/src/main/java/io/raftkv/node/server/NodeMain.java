@@ -59,10 +59,10 @@ public final class NodeMain implements Callable<Integer> {
     int heartbeatTicks = 1;
 
     @Option(names = "--snapshot-entries", description = "take a snapshot every this many applied entries (default: ${DEFAULT-VALUE})")
-    long snapshotEntries = 10_000;
+    long snapshotEntries = 100_000;
 
     @Option(names = "--snapshot-trailing", description = "log entries kept behind a snapshot (default: ${DEFAULT-VALUE})")
-    long snapshotTrailing = 500;
+    long snapshotTrailing = 5_000;
 
     @Option(names = "--snapshot-mb", description = "take a snapshot also once the entries applied since the last one"
             + " hold this many MiB, so the log kept in memory stays bounded (default: ${DEFAULT-VALUE})")
