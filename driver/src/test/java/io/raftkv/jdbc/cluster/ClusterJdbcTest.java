@@ -28,18 +28,34 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The driver against a real three-node cluster, through java.sql only: the URL is all a program
- * gives, and any listed node is enough.
+ * gives, and any listed node is enough. {@link ClusterJdbcOverTlsTest} runs every test here again
+ * against a cluster that speaks TLS.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClusterJdbcTest {
 
     private NodeProcesses cluster;
 
+    /** Starts the three nodes; a subclass may start them otherwise (e.g. with TLS). */
+    NodeProcesses startNodes(Path dir) throws Exception {
+        return NodeProcesses.start(3, dir);
+    }
+
+    /** URL options every connection adds before its timeout, each ending with '&'; none here. */
+    String urlOptions() {
+        return "";
+    }
+
+    /** The Java client's configuration for {@code node}; a subclass adds what its nodes need. */
+    ClientConfig.Builder clientConfig(NodeAddress node) {
+        return ClientConfig.builder(List.of(node));
+    }
+
     @BeforeAll
     void startCluster(@TempDir Path dir) throws Exception {
-        cluster = NodeProcesses.start(3, dir);
+        cluster = startNodes(dir);
         // The first write waits for the election; the client retries until its timeout.
-        try (Connection c = DriverManager.getConnection(cluster.url() + "?timeoutMs=60000");
+        try (Connection c = DriverManager.getConnection(cluster.url() + "?" + urlOptions() + "timeoutMs=60000");
              Statement s = c.createStatement()) {
             s.executeUpdate("UPSERT INTO kv VALUES ('warmup', 'x')");
         }
@@ -53,7 +69,7 @@ class ClusterJdbcTest {
     }
 
     private Connection connect(int... nodes) throws SQLException {
-        return DriverManager.getConnection(cluster.url(nodes) + "?timeoutMs=30000");
+        return DriverManager.getConnection(cluster.url(nodes) + "?" + urlOptions() + "timeoutMs=30000");
     }
 
     @Test
@@ -133,8 +149,8 @@ class ClusterJdbcTest {
     void reserved_keys_are_hidden_and_refused() throws Exception {
         // The nodes refuse client writes under "\0raftkv/" themselves; other U+0000 keys a Java client may write.
         byte[] zeroKey = "\0app/test".getBytes(StandardCharsets.UTF_8);
-        try (RaftKvClient client = RaftKvClient.create(ClientConfig.builder(
-                List.of(NodeAddress.parse(cluster.url(0).substring("jdbc:raftkv://".length())))).build())) {
+        try (RaftKvClient client = RaftKvClient.create(clientConfig(
+                NodeAddress.parse(cluster.url(0).substring("jdbc:raftkv://".length()))).build())) {
             client.put(zeroKey, "app record".getBytes(StandardCharsets.UTF_8));
         }
         try (Connection c = connect(); Statement s = c.createStatement();
