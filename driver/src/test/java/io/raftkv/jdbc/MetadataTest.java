@@ -3,7 +3,6 @@ package io.raftkv.jdbc;
 import static io.raftkv.jdbc.KvDatabase.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -13,30 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.jdbc.RaftKvMeta;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What tools read from DatabaseMetaData, and connection-level calls pools rely on. */
-class MetadataTest {
+class MetadataTest extends OneConnectionTest {
 
-    @TempDir
-    Path dir;
-    KvDatabase db;
-    Connection c;
-
-    @BeforeEach
-    void open() throws Exception {
-        db = new KvDatabase(dir);
-        c = db.connect();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        c.close();
-        db.close();
-    }
 
     @Test
     void when_tool_asks_product_and_capabilities_then_raftkv_answers() throws Exception {

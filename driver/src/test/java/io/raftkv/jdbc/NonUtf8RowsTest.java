@@ -10,14 +10,9 @@ import io.raftkv.calcite.ReadConsistency;
 import io.raftkv.client.command.Command;
 import io.raftkv.client.command.Put;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Found by the SQL fuzzer: a value written by the Java client that is not valid UTF-8 reads back
@@ -25,27 +20,14 @@ import org.junit.jupiter.api.io.TempDir;
  * used to fail with 40001 ("retry") every time; it must fail with 22021 saying why, write nothing,
  * and leave the connection usable.
  */
-class NonUtf8RowsTest {
+class NonUtf8RowsTest extends OneConnectionTest {
 
-    @TempDir
-    Path dir;
-    KvDatabase db;
-    Connection c;
-
-    @BeforeEach
-    void open() throws Exception {
-        db = new KvDatabase(dir);
-        c = db.connect();
+    @Override
+    void seed() throws Exception {
         byte[] notUtf8 = {(byte) 0xFF, 'a', (byte) 0xC3};
         db.store.execute(Command.of(Put.of("bin".getBytes(StandardCharsets.UTF_8), notUtf8)),
                 CallOptions.within(ReadConsistency.LINEARIZABLE, 5_000, new AtomicBoolean()));
         update(c, "INSERT INTO kv VALUES ('text', 't')");
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        c.close();
-        db.close();
     }
 
     @Test

@@ -5,37 +5,19 @@ import static io.raftkv.jdbc.KvDatabase.update;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Statements the SQL fuzzer found ending in XX000 ("internal error, report it") although the user
  * can fix them: a VARCHAR compared with a number fails at run time on a row that is not numeric
  * (22018, invalid character value for cast), and a SET statement is not supported (0A000).
  */
-class RuntimeErrorStatesTest {
+class RuntimeErrorStatesTest extends OneConnectionTest {
 
-    @TempDir
-    Path dir;
-    KvDatabase db;
-    Connection c;
-
-    @BeforeEach
-    void open() throws Exception {
-        db = new KvDatabase(dir);
-        c = db.connect();
+    @Override
+    void seed() throws Exception {
         update(c, "INSERT INTO kv VALUES ('a1', 'v1'), ('b2', '')");
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        c.close();
-        db.close();
     }
 
     private void failsWithState(String sql, String sqlState) {

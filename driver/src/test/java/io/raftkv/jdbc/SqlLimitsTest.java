@@ -6,40 +6,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.raftkv.client.command.CommandLimits;
-import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.StringJoiner;
 import org.assertj.core.api.ThrowableAssert;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Each write limit seen through JDBC: the SQLState fits the limit (22001 for a key or value,
  * 54000 for a statement's batch), the message names it, nothing is written and the connection
  * keeps working.
  */
-class SqlLimitsTest {
+class SqlLimitsTest extends OneConnectionTest {
 
-    @TempDir
-    Path dir;
-    KvDatabase db;
-    Connection c;
-
-    @BeforeEach
-    void open() throws Exception {
-        db = new KvDatabase(dir);
-        c = db.connect();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        c.close();
-        db.close();
-    }
 
     private void failsNaming(String sqlState, String limitName, ThrowableAssert.ThrowingCallable call) {
         assertThatThrownBy(call).isInstanceOfSatisfying(SQLException.class, e -> {

@@ -5,33 +5,12 @@ import static io.raftkv.jdbc.KvDatabase.update;
 import static io.raftkv.jdbc.SqlAssertions.failsWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Each SQL statement kind against the real JE storage, through java.sql only. */
-class StatementsTest {
+class StatementsTest extends OneConnectionTest {
 
-    @TempDir
-    Path dir;
-    KvDatabase db;
-    Connection c;
-
-    @BeforeEach
-    void open() throws Exception {
-        db = new KvDatabase(dir);
-        c = db.connect();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        c.close();
-        db.close();
-    }
 
     @Test
     void when_select_written_in_any_letter_case_then_it_works() throws Exception {

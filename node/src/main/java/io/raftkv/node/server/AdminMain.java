@@ -144,18 +144,33 @@ public final class AdminMain implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            try (RaftKvClient client = target.client(spec.commandLine())) {
-                run(client, spec.commandLine().getOut());
-                return 0;
-            } catch (CommandLine.ParameterException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                spec.commandLine().getErr().println("raftkv admin: " + e.getMessage());
-                return 1;
-            }
+            return runWithClient(target, spec, this::run);
         }
 
         abstract void run(RaftKvClient client, PrintWriter out) throws Exception;
+    }
+
+    /** What a subcommand does with its client. */
+    @FunctionalInterface
+    interface ClientAction {
+        void run(RaftKvClient client, PrintWriter out) throws Exception;
+    }
+
+    /**
+     * Opens the client {@code admin}'s options describe, runs {@code action} and closes it: exit
+     * code 0, or 1 with the failure printed; bad options propagate for picocli to report.
+     */
+    static int runWithClient(AdminMain admin, CommandLine.Model.CommandSpec spec, ClientAction action)
+            throws Exception {
+        try (RaftKvClient client = admin.client(spec.commandLine())) {
+            action.run(client, spec.commandLine().getOut());
+            return 0;
+        } catch (CommandLine.ParameterException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            spec.commandLine().getErr().println("raftkv admin: " + e.getMessage());
+            return 1;
+        }
     }
 
     @Command(name = "status", description = "Role, term, commit and applied index and data digest of every member.")

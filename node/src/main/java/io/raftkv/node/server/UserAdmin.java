@@ -40,15 +40,7 @@ final class UserAdmin implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            try (RaftKvClient client = parent.admin.client(spec.commandLine())) {
-                run(client, spec.commandLine().getOut());
-                return 0;
-            } catch (CommandLine.ParameterException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                spec.commandLine().getErr().println("raftkv admin: " + e.getMessage());
-                return 1;
-            }
+            return AdminMain.runWithClient(parent.admin, spec, this::run);
         }
 
         abstract void run(RaftKvClient client, PrintWriter out) throws Exception;

@@ -48,14 +48,7 @@ class RaftKvClientTest {
             + " retry stays within the remembered window")
     void when_more_writes_than_the_session_window_are_made_then_the_rest_wait_for_a_place() throws Exception {
         FakeNode n1 = node("n1");
-        List<FakeNode.Received> held = Collections.synchronizedList(new ArrayList<>());
-        n1.behaviour = (node, connection, request) -> {
-            if (request.request() instanceof Request.Write) {
-                held.add(new FakeNode.Received(connection, request, System.nanoTime()));
-            } else {
-                FakeNode.serve(node, connection, request);
-            }
-        };
+        List<FakeNode.Received> held = holdWrites(n1);
         int window = ClientConfig.SESSION_WINDOW;
         RaftKvClient client = client(config(n1).maxWritesInFlight(window).build());
         List<CompletableFuture<Response.WriteResult>> futures = new ArrayList<>();
@@ -92,14 +85,7 @@ class RaftKvClientTest {
             + " back only its own session")
     void when_more_writes_than_one_session_holds_are_in_flight_then_they_use_more_sessions() throws Exception {
         FakeNode n1 = node("n1");
-        List<FakeNode.Received> held = Collections.synchronizedList(new ArrayList<>());
-        n1.behaviour = (node, connection, request) -> {
-            if (request.request() instanceof Request.Write) {
-                held.add(new FakeNode.Received(connection, request, System.nanoTime()));
-            } else {
-                FakeNode.serve(node, connection, request);
-            }
-        };
+        List<FakeNode.Received> held = holdWrites(n1);
         int window = ClientConfig.SESSION_WINDOW;
         RaftKvClient client = client(config(n1).maxWritesInFlight(2 * window).build());
         assertThat(client.clientIds()).hasSize(2).doesNotHaveDuplicates();
@@ -138,6 +124,19 @@ class RaftKvClientTest {
 
     private static io.raftkv.client.command.Session session(FakeNode.Received r) {
         return ((Request.Write) r.request().request()).command().session();
+    }
+
+    /** Makes {@code node} keep every write unanswered and serve the rest; returns the writes held, in arrival order. */
+    private static List<FakeNode.Received> holdWrites(FakeNode node) {
+        List<FakeNode.Received> held = Collections.synchronizedList(new ArrayList<>());
+        node.behaviour = (n, connection, request) -> {
+            if (request.request() instanceof Request.Write) {
+                held.add(new FakeNode.Received(connection, request, System.nanoTime()));
+            } else {
+                FakeNode.serve(n, connection, request);
+            }
+        };
+        return held;
     }
 
     private static long sequence(FakeNode.Received r) {
