@@ -57,6 +57,8 @@ final class SessionWindow {
     private final ClientCore core;
     /** At least one; all but the last have a window of SESSION_WINDOW. */
     private final List<Lane> lanes;
+    /** The lanes' client ids, in lane order. */
+    private final List<Long> clientIds;
     /** The sum of the lanes' windows: maxWritesInFlight. */
     private final int capacity;
     /** Writes waiting for a sequence, oldest first. Guarded by this. */
@@ -75,11 +77,12 @@ final class SessionWindow {
             built.add(new Lane(id, Math.min(left, ClientConfig.SESSION_WINDOW)));
         }
         this.lanes = List.copyOf(built);
+        this.clientIds = lanes.stream().map(l -> l.clientId).toList();
     }
 
     /** The client id of every session, the first one's first. */
     List<Long> clientIds() {
-        return lanes.stream().map(l -> l.clientId).toList();
+        return clientIds;
     }
 
     /**

@@ -353,11 +353,11 @@ public final class RaftNode {
                     + " after persisting, sending and applying it");
         }
         HardState hs = hardState();
-        List<Message> ordered = earlyFirst(hs);
+        int early = earlyCount(hs);
         Ready r = new Ready(softState(), hs.equals(handedOutHardState) ? null : hs,
-                log.unstableEntries(), log.pendingSnapshot(), ordered, log.committedToApply(),
-                readStates, failedReads, unknownOutcomes, snapshotRequestPending,
-                earlyCount(ordered, hs));
+                log.unstableEntries(), log.pendingSnapshot(), early == 0 ? messages : appendsFirst(),
+                log.committedToApply(), readStates, failedReads, unknownOutcomes, snapshotRequestPending,
+                early);
         handedOutHardState = hs;
         handedOutSoftState = r.softState();
         messages.clear();
@@ -371,17 +371,29 @@ public final class RaftNode {
     }
 
     /**
-     * The pending messages with those that may leave before the Ready is persisted first (thesis
-     * §10.2.1: the leader replicates while it writes its own log). Only a leader's AppendEntries
-     * qualify, and only when the Ready changes neither term nor vote: a term or vote must be on
-     * disk before any message carries it (§5.2). The leader counts its own log towards commit only
-     * once {@link #advance} reports it persisted ({@code Replication}), so an early send never
-     * commits an entry the leader could forget; a follower persists before it acknowledges.
+     * How many pending messages may leave before the Ready is persisted (thesis §10.2.1: the
+     * leader replicates while it writes its own log). Only a leader's AppendEntries qualify, and
+     * only when the Ready changes neither term nor vote: a term or vote must be on disk before any
+     * message carries it (§5.2). The leader counts its own log towards commit only once
+     * {@link #advance} reports it persisted ({@code Replication}), so an early send never commits
+     * an entry the leader could forget; a follower persists before it acknowledges.
      */
-    private List<Message> earlyFirst(HardState hs) {
-        if (earlyCount(messages, hs) == 0) {
-            return messages;
+    private int earlyCount(HardState hs) {
+        if (role != Role.LEADER || hs.term() != handedOutHardState.term()
+                || !Objects.equals(hs.votedFor(), handedOutHardState.votedFor())) {
+            return 0;
         }
+        int n = 0;
+        for (Message m : messages) {
+            if (m instanceof AppendEntries) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The pending messages, AppendEntries first, each group in its original order. */
+    private List<Message> appendsFirst() {
         List<Message> ordered = new ArrayList<>(messages.size());
         for (Message m : messages) {
             if (m instanceof AppendEntries) {
@@ -394,21 +406,6 @@ public final class RaftNode {
             }
         }
         return ordered;
-    }
-
-    /** How many leading messages of {@code ordered} may be sent before persisting; see earlyFirst. */
-    private int earlyCount(List<Message> ordered, HardState hs) {
-        if (role != Role.LEADER || hs.term() != handedOutHardState.term()
-                || !Objects.equals(hs.votedFor(), handedOutHardState.votedFor())) {
-            return 0;
-        }
-        int n = 0;
-        for (Message m : ordered) {
-            if (m instanceof AppendEntries) {
-                n++;
-            }
-        }
-        return n;
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * What a data directory says about the node it belongs to: cluster id, node id and the member
@@ -22,6 +23,11 @@ import java.util.TreeMap;
  * @param members   the addresses known at first start, this node's own included
  */
 public record NodeIdentity(String clusterId, String nodeId, Map<String, InetSocketAddress> members) {
+
+    /** A DNS name or dotted IPv4 address: letters, digits, '-' and '.', not starting or ending with '-' or '.'. */
+    private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?");
+    /** An IPv6 address in brackets, as host:port writes it. */
+    private static final Pattern BRACKETED_IPV6 = Pattern.compile("\\[[0-9A-Fa-f:.]{2,45}]");
 
     static final String FILE = "node.properties";
 
@@ -126,11 +132,6 @@ public record NodeIdentity(String clusterId, String nodeId, Map<String, InetSock
         }
         return new InetSocketAddress(host, port);
     }
-
-    /** A DNS name or dotted IPv4 address: letters, digits, '-' and '.', not starting or ending with '-' or '.'. */
-    private static final java.util.regex.Pattern HOST_NAME =
-            java.util.regex.Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?");
-    private static final java.util.regex.Pattern BRACKETED_IPV6 = java.util.regex.Pattern.compile("\\[[0-9A-Fa-f:.]{2,45}]");
 
     /** {@code host:port} of an address, as the command line writes it. */
     public static String format(InetSocketAddress a) {
