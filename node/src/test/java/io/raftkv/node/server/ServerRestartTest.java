@@ -83,6 +83,9 @@ class ServerRestartTest {
                 return d.length > 0 ? d : null;
             });
             assertThat(digest).isEqualTo(before.dataDigest());
+            // a plain status (clients ask it to find the leader) never scans the data
+            Response plain = c.call(new Request.Status());
+            assertThat(((Response.StatusResult) plain).status().dataDigest()).isEmpty();
             for (int i = 0; i < 350; i += 7) {
                 Response.GetResult g = (Response.GetResult) c.call(new Request.Get(bytes("k" + i),
                         ReadConsistency.LINEARIZABLE));
