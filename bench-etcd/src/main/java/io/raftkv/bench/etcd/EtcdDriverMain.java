@@ -10,6 +10,7 @@ import io.raftkv.bench.load.Workload;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -44,7 +45,7 @@ public final class EtcdDriverMain implements Callable<Integer> {
     List<Integer> clients;
 
     @Option(names = "--jit-warmup", defaultValue = "0",
-            description = "seconds of unmeasured mix load before the first point, 0 = none (default: ${DEFAULT-VALUE})")
+            description = "seconds of unmeasured load (the workloads in turn, the largest client count up to 64) before the first point, 0 = none (default: ${DEFAULT-VALUE})")
     double jitWarmup;
 
     @Option(names = "--connections", defaultValue = "1", description = "jetcd clients shared by the benchmark clients (default: ${DEFAULT-VALUE})")
@@ -87,7 +88,7 @@ public final class EtcdDriverMain implements Callable<Integer> {
                 runner.preload(template);
             }
             if (jitWarmup > 0) {
-                runner.warmUpJit(template, seconds(jitWarmup));
+                runner.warmUpJit(template, wl, Collections.max(clients), seconds(jitWarmup));
             }
             PhaseListener markers = new PhaseListener() {
                 @Override

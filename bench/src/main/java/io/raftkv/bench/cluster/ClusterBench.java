@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -76,7 +77,8 @@ public final class ClusterBench implements Callable<Integer> {
     int scanLength;
 
     @Option(names = "--jit-warmup", defaultValue = "20",
-            description = "seconds of unmeasured mix load (16 clients) per target before its first point, so JIT-compiled "
+            description = "seconds of unmeasured load per target before its first point, the run's workloads in turn at "
+                    + "its largest client count (at most 64), so JIT-compiled "
                     + "code is measured, not the compiler; 0 = none (default: ${DEFAULT-VALUE})")
     double jitWarmup;
 
@@ -208,7 +210,7 @@ public final class ClusterBench implements Callable<Integer> {
                 runner.preload(template);
             }
             if (jitWarmup > 0) {
-                runner.warmUpJit(template, seconds(jitWarmup));
+                runner.warmUpJit(template, wl, Collections.max(clients), seconds(jitWarmup));
             }
             for (Workload w : wl) {
                 for (int c : clients) {
@@ -313,9 +315,10 @@ public final class ClusterBench implements Callable<Integer> {
         sb.append("Run of ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append(".\n\n");
         sb.append("Command: `").append(command).append("`\n\n");
         sb.append("Machine: ").append(machine.describe()).append(".\n\n");
-        sb.append(String.format(Locale.ROOT, "Per target: %.0f s of unmeasured JIT warm-up load first. Per point: "
+        sb.append(String.format(Locale.ROOT, "Per target: %.0f s of unmeasured JIT warm-up load first (the workloads below in turn, %d clients). Per point: "
                 + "%.0f s warm-up, %.0f s measured; %s; key %d B, value %d B; "
-                + "%,d keys preloaded for reads; %d shared client connection(s).%n%n", jitWarmup, warmup, seconds,
+                + "%,d keys preloaded for reads; %d shared client connection(s).%n%n", jitWarmup,
+                Math.min(LoadRunner.JIT_WARMUP_MAX_CLIENTS, Collections.max(clients)), warmup, seconds,
                 rate == 0 ? "closed loop" : String.format(Locale.ROOT, "fixed rate %.0f ops/s", rate), keySize,
                 valueSize, keys, connections));
         sb.append(table).append('\n');

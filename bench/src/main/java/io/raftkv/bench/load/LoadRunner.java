@@ -110,22 +110,25 @@ public final class LoadRunner {
         }
     }
 
-    /** Clients of {@link #warmUpJit}. */
-    public static final int JIT_WARMUP_CLIENTS = 16;
+    /** At most this many clients in {@link #warmUpJit}. */
+    public static final int JIT_WARMUP_MAX_CLIENTS = 64;
 
     /**
-     * Runs the {@link Workload#MIX} (gets and puts of preloaded keys) with
-     * {@link #JIT_WARMUP_CLIENTS} clients for {@code duration} and discards the result, so the
-     * JIT has compiled the hot paths of client and servers before anything is measured. Needs
-     * the key space preloaded. Blocking.
-     *
-     * @return the discarded result, for a progress line
+     * Runs each of {@code workloads} in turn, an equal share of {@code duration} each, with
+     * {@code clients} clients (at most {@link #JIT_WARMUP_MAX_CLIENTS}), and discards the results,
+     * so the JIT has compiled the paths the measured points take, in client and servers, before
+     * anything is measured (a warm-up on other operations leaves the compiler busy, and
+     * deoptimizing, in the first measured seconds). Needs the key space preloaded. Blocking.
      */
-    public PointResult warmUpJit(LoadOptions template, Duration duration) throws Exception {
-        progress.printf(Locale.ROOT, "[%s] JIT warm-up: mix, %d clients, %d s (not measured)%n", target.name(),
-                JIT_WARMUP_CLIENTS, duration.toSeconds());
-        return run(template.withWorkload(Workload.MIX).withClients(JIT_WARMUP_CLIENTS).withTimes(Duration.ZERO,
-                duration), PhaseListener.NONE);
+    public void warmUpJit(LoadOptions template, List<Workload> workloads, int clients, Duration duration)
+            throws Exception {
+        int c = Math.max(1, Math.min(JIT_WARMUP_MAX_CLIENTS, clients));
+        Duration each = duration.dividedBy(Math.max(1, workloads.size()));
+        for (Workload w : workloads) {
+            progress.printf(Locale.ROOT, "[%s] JIT warm-up: %s, %d clients, %d s (not measured)%n", target.name(),
+                    w, c, each.toSeconds());
+            run(template.withWorkload(w).withClients(c).withTimes(Duration.ZERO, each), PhaseListener.NONE);
+        }
     }
 
     /**
