@@ -241,7 +241,7 @@ final class RaftLoop {
             pending.outcomeUnknown(u.term(), u.firstIndex(), u.lastIndex());
         }
         if (rd.snapshotRequested()) {
-            takeSnapshot(null);
+            recordSnapshot();
         }
         core.advance(rd);
         if (rd.snapshot() != null || hasConfig(rd.entries()) || hasConfig(rd.committedEntries())) {
@@ -355,7 +355,56 @@ final class RaftLoop {
 
     // ---- snapshots taken here ------------------------------------------------------------------
 
-    /** Writes a snapshot at the applied index on the apply thread, then records it and compacts. */
+    /**
+     * The periodic snapshot (§7, log compaction): records a meta-only snapshot at the applied
+     * index, then compacts. The state machine is durable in {@code data} already, so no copy is
+     * written; a copy is written only when a follower needs one ({@link #shipSnapshot}) or an
+     * operator asks ({@link #takeSnapshot}). Before the meta file (synced) names an index, JE's
+     * log is forced, so a restart never finds a snapshot past the stored applied index.
+     */
+    private void recordSnapshot() {
+        if (snapshotInProgress) {
+            return;
+        }
+        snapshotInProgress = true;
+        worker.execute(() -> {
+            long index = storage.appliedIndex();
+            long term = storage.appliedTerm();
+            try {
+                storage.flushLog();
+            } catch (RuntimeException e) {
+                submit(() -> snapshotInProgress = false);
+                throw e;
+            }
+            submit(() -> snapshotRecorded(index, term));
+        });
+    }
+
+    private void snapshotRecorded(long index, long term) {
+        snapshotInProgress = false;
+        long latest = snapshots.latest().map(SnapshotMeta::index).orElse(0L);
+        if (index <= latest) {
+            return;
+        }
+        SnapshotMeta meta = core.snapshotMetaAt(index);
+        if (meta.term() != term) {
+            throw new IllegalStateException("applied entry " + index + " has term " + term + " in storage but "
+                    + meta.term() + " in the Raft log");
+        }
+        snapshots.commit(meta, null);
+        core.snapshotTaken(new Snapshot(meta, NO_DATA));
+        LOG.info("[{}] snapshot {} recorded (meta only; the data is in JE)", config.nodeId(), meta.index());
+        compactBehind(meta);
+    }
+
+    private void compactBehind(SnapshotMeta meta) {
+        long compactTo = meta.index() - config.raft().snapshotTrailingEntries();
+        if (compactTo >= storage.firstIndex()) {
+            worker.execute(() -> storage.compact(compactTo));
+        }
+    }
+
+    /** Writes a snapshot file at the applied index on the apply thread, then records it and compacts. */
     void takeSnapshot(Reply reply) {
         if (snapshotInProgress) {
             if (reply != null) {
@@ -385,9 +434,11 @@ final class RaftLoop {
     private void snapshotWritten(SnapshotInfo info, Path tmp, Reply reply) {
         snapshotInProgress = false;
         long latest = snapshots.latest().map(SnapshotMeta::index).orElse(0L);
+        // a file at the index of a meta-only snapshot is new: it is what a follower can be sent
+        boolean fresh = info.index() > latest || (info.index() == latest && snapshots.data(latest).isEmpty());
         SnapshotMeta meta;
         try {
-            meta = info.index() > latest ? core.snapshotMetaAt(info.index()) : null;
+            meta = fresh ? core.snapshotMetaAt(info.index()) : null;
         } catch (IllegalArgumentException e) {
             meta = null;
         }
@@ -401,12 +452,9 @@ final class RaftLoop {
         }
         snapshots.commit(meta, tmp);
         core.snapshotTaken(new Snapshot(meta, NO_DATA));
-        long compactTo = meta.index() - config.raft().snapshotTrailingEntries();
-        LOG.info("[{}] snapshot {} taken ({} records, {} bytes); compacting the log up to {}", config.nodeId(),
-                meta.index(), info.records(), info.bytes(), compactTo);
-        if (compactTo >= storage.firstIndex()) {
-            worker.execute(() -> storage.compact(compactTo));
-        }
+        LOG.info("[{}] snapshot {} written ({} records, {} bytes)", config.nodeId(), meta.index(), info.records(),
+                info.bytes());
+        compactBehind(meta);
         if (reply != null) {
             reply.complete(new Response.AdminResult(meta.index(),
                     "snapshot at index " + meta.index() + ", " + info.bytes() + " bytes"));

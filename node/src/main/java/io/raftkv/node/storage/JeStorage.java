@@ -491,6 +491,19 @@ public final class JeStorage implements LogStore, StateStore, AutoCloseable {
         }
     }
 
+    /**
+     * Writes and fsyncs JE's log: everything committed before the call (applies included, which
+     * commit without a sync) survives an OS crash after it returns.
+     */
+    public void flushLog() {
+        checkOpen();
+        try {
+            dbs.env().flushLog(true);
+        } catch (DatabaseException e) {
+            throw new StorageException("flushing the JE log failed", e);
+        }
+    }
+
     /** The JE handles, for white-box checks in this package's tests. */
     Databases databases() {
         return dbs;
