@@ -48,6 +48,7 @@ final class EntryApplier {
             sessions.maybeExpire(txn, i);
             lastTerm = e.term();
         }
+        sessions.flush(txn);
         dbs.meta().put(txn, MetaRecords.key(MetaRecords.APPLIED), MetaRecords.pair(upTo, lastTerm));
     }
 
@@ -78,9 +79,8 @@ final class EntryApplier {
         if (check instanceof SessionTable.TooOld old) {
             return new AppliedEntry(e.index(), e.term(), e.type(), null, old.reason(), false);
         }
-        SessionTable.Fresh fresh = (SessionTable.Fresh) check; // the last of the sealed three
-        CommandResult result = CommandApplier.apply(txn, dbs.data(), command, e.index());
-        sessions.record(txn, command.session(), fresh, e.index(), result);
+        CommandResult result = CommandApplier.apply(txn, dbs.data(), command, e.index()); // Fresh
+        sessions.record(txn, command.session(), e.index(), result);
         return new AppliedEntry(e.index(), e.term(), e.type(), result, null, false);
     }
 

@@ -19,7 +19,8 @@ import java.nio.charset.StandardCharsets;
  */
 final class MetaRecords {
 
-    static final int FORMAT_VERSION = 1;
+    /** 2: session results in 64 slots per client (1 kept one record per sequence). */
+    static final int FORMAT_VERSION = 2;
     static final byte[] FORMAT = ascii("format");
     static final byte[] HARD = ascii("hard");
     static final byte[] APPLIED = ascii("applied");

@@ -14,21 +14,27 @@ import io.raftkv.client.command.Session;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Client sessions for exactly-once retries (Raft thesis §6.3), kept in {@code meta} inside the
  * apply transaction so they move with snapshots and survive crashes exactly like {@code data}.
  *
  * <pre>
- * "session/" clientId:8            -> maxSequence:8 lastUsedIndex:8
- * "session/" clientId:8 sequence:8 -> index:8 encoded CommandResult
+ * "session/" clientId:8        -> maxSequence:8 lastUsedIndex:8                (the head)
+ * "session/" clientId:8 slot:8 -> sequence:8 index:8 encoded CommandResult     (slot = sequence mod 64)
  * </pre>
  *
- * <p>A client's last {@link #RESULTS_PER_CLIENT} results are remembered: a retry of one of them
- * gets the stored result and is not applied again; an older sequence is refused because its
- * outcome is no longer known. A client unused for {@code windowEntries} log entries is forgotten
- * (checked every {@link #EXPIRY_EVERY} indexes). Everything depends only on the state and the
- * entry index, so all replicas decide alike.
+ * <p>A client's last {@link #RESULTS_PER_CLIENT} results are remembered, one slot each: a retry of
+ * one of them gets the stored result and is not applied again; an older sequence is refused because
+ * its outcome is no longer known. A sequence above the head's maximum was never applied, so the
+ * usual in-order write costs no slot read; the heads a transaction touches are read once and
+ * written once, at {@link #flush}. A client unused for {@code windowEntries} log entries is
+ * forgotten (checked every {@link #EXPIRY_EVERY} indexes). Everything depends only on the state and
+ * the entry index, so all replicas decide alike.
+ *
+ * <p>One instance per apply transaction (it caches that transaction's heads); one thread.
  */
 final class SessionTable {
 
@@ -36,8 +42,22 @@ final class SessionTable {
     static final long EXPIRY_EVERY = 4096;
     private static final byte[] PREFIX = "session/".getBytes(StandardCharsets.US_ASCII);
 
+    /** A session head as this transaction sees it; {@code dirty} until {@link #flush}ed. */
+    private static final class Head {
+        long maxSequence;
+        long lastUsedIndex;
+        boolean dirty;
+
+        Head(long maxSequence, long lastUsedIndex) {
+            this.maxSequence = maxSequence;
+            this.lastUsedIndex = lastUsedIndex;
+        }
+    }
+
     private final Database meta;
     private final long windowEntries;
+    /** clientId -> head; a null value caches "no such session". */
+    private final Map<Long, Head> heads = new HashMap<>();
 
     SessionTable(Database meta, long windowEntries) {
         this.meta = meta;
@@ -48,12 +68,8 @@ final class SessionTable {
     sealed interface Check permits Fresh, Duplicate, TooOld {
     }
 
-    /**
-     * Not seen: apply it, then {@link #record} with this check.
-     *
-     * @param maxSequence the session's highest sequence so far, or 0 for a new session
-     */
-    record Fresh(long maxSequence) implements Check {
+    /** Not seen: apply it, then {@link #record} it. */
+    record Fresh() implements Check {
     }
 
     /** Seen: answer with its stored result. */
@@ -64,36 +80,58 @@ final class SessionTable {
     record TooOld(String reason) implements Check {
     }
 
+    private static final Fresh FRESH = new Fresh();
+
     Check check(Transaction txn, Session s) {
+        Head head = head(txn, s.clientId());
+        if (head == null || s.sequence() > head.maxSequence) {
+            return FRESH; // never applied: the head holds the highest sequence applied
+        }
+        if (s.sequence() <= head.maxSequence - RESULTS_PER_CLIENT) {
+            return new TooOld("sequence " + s.sequence() + " of client " + s.clientId() + " is older than the last "
+                    + RESULTS_PER_CLIENT + " it sent (latest " + head.maxSequence + "); its outcome is no longer known");
+        }
         DatabaseEntry v = new DatabaseEntry();
-        if (meta.get(txn, resultKey(s.clientId(), s.sequence()), v, LockMode.RMW) == OperationStatus.SUCCESS) {
-            try {
-                byte[] b = v.getData();
-                return new Duplicate(CommandCodec.decodeResult(Arrays.copyOfRange(b, 8, b.length)));
-            } catch (CodecException e) {
-                throw new StorageException("corrupt session result of client " + s.clientId(), e);
+        if (meta.get(txn, slotKey(s.clientId(), s.sequence()), v, LockMode.RMW) == OperationStatus.SUCCESS) {
+            if (v.getSize() < 16) {
+                throw new StorageException("corrupt session result of client " + s.clientId());
+            }
+            ByteBuffer b = ByteBuffer.wrap(v.getData(), v.getOffset(), v.getSize());
+            if (b.getLong() == s.sequence()) {
+                try {
+                    return new Duplicate(CommandCodec.decodeResult(Arrays.copyOfRange(v.getData(),
+                            v.getOffset() + 16, v.getOffset() + v.getSize())));
+                } catch (CodecException e) {
+                    throw new StorageException("corrupt session result of client " + s.clientId(), e);
+                }
             }
         }
-        long[] head = head(txn, s.clientId());
-        if (head != null && s.sequence() <= head[0] - RESULTS_PER_CLIENT) {
-            return new TooOld("sequence " + s.sequence() + " of client " + s.clientId() + " is older than the last "
-                    + RESULTS_PER_CLIENT + " it sent (latest " + head[0] + "); its outcome is no longer known");
-        }
-        return new Fresh(head == null ? 0 : head[0]);
+        return FRESH; // within the window, not applied yet (sequences may apply out of order)
     }
 
-    /**
-     * Remembers the result of a fresh command applied at {@code index}; {@code fresh} is what
-     * {@link #check} said about it in the same transaction (the session head is not read again).
-     */
-    void record(Transaction txn, Session s, Fresh fresh, long index, CommandResult result) {
-        long maxSeq = Math.max(fresh.maxSequence(), s.sequence());
-        meta.put(txn, headKey(s.clientId()), MetaRecords.pair(maxSeq, index));
+    /** Remembers the result of a fresh command applied at {@code index}, in its slot. */
+    void record(Transaction txn, Session s, long index, CommandResult result) {
+        Head head = heads.get(s.clientId());
+        if (head == null) {
+            head = new Head(0, 0);
+            heads.put(s.clientId(), head);
+        }
+        head.maxSequence = Math.max(head.maxSequence, s.sequence());
+        head.lastUsedIndex = index;
+        head.dirty = true;
         byte[] encoded = CommandCodec.encodeResult(result);
-        meta.put(txn, resultKey(s.clientId(), s.sequence()),
-                new DatabaseEntry(ByteBuffer.allocate(8 + encoded.length).putLong(index).put(encoded).array()));
-        if (s.sequence() > RESULTS_PER_CLIENT) {
-            meta.delete(txn, resultKey(s.clientId(), s.sequence() - RESULTS_PER_CLIENT));
+        meta.put(txn, slotKey(s.clientId(), s.sequence()), new DatabaseEntry(ByteBuffer.allocate(16 + encoded.length)
+                .putLong(s.sequence()).putLong(index).put(encoded).array()));
+    }
+
+    /** Writes the heads this transaction changed; call before the transaction commits. */
+    void flush(Transaction txn) {
+        for (Map.Entry<Long, Head> e : heads.entrySet()) {
+            Head h = e.getValue();
+            if (h != null && h.dirty) {
+                meta.put(txn, headKey(e.getKey()), MetaRecords.pair(h.maxSequence, h.lastUsedIndex));
+                h.dirty = false;
+            }
         }
     }
 
@@ -102,6 +140,8 @@ final class SessionTable {
         if (index % EXPIRY_EVERY != 0 || index <= windowEntries) {
             return;
         }
+        flush(txn); // the scan below reads the stored heads
+        heads.clear();
         long cutoff = index - windowEntries;
         DatabaseEntry key = new DatabaseEntry(PREFIX);
         DatabaseEntry value = new DatabaseEntry();
@@ -121,12 +161,18 @@ final class SessionTable {
         }
     }
 
-    private long[] head(Transaction txn, long clientId) {
-        DatabaseEntry v = new DatabaseEntry();
-        if (meta.get(txn, headKey(clientId), v, LockMode.RMW) != OperationStatus.SUCCESS) {
-            return null;
+    private Head head(Transaction txn, long clientId) {
+        if (heads.containsKey(clientId)) {
+            return heads.get(clientId);
         }
-        return MetaRecords.readPair(v, "session");
+        DatabaseEntry v = new DatabaseEntry();
+        Head h = null;
+        if (meta.get(txn, headKey(clientId), v, LockMode.RMW) == OperationStatus.SUCCESS) {
+            long[] p = MetaRecords.readPair(v, "session");
+            h = new Head(p[0], p[1]);
+        }
+        heads.put(clientId, h);
+        return h;
     }
 
     private static boolean startsWithPrefix(byte[] k) {
@@ -137,8 +183,8 @@ final class SessionTable {
         return new DatabaseEntry(ByteBuffer.allocate(PREFIX.length + 8).put(PREFIX).putLong(clientId).array());
     }
 
-    private static DatabaseEntry resultKey(long clientId, long sequence) {
+    private static DatabaseEntry slotKey(long clientId, long sequence) {
         return new DatabaseEntry(ByteBuffer.allocate(PREFIX.length + 16).put(PREFIX).putLong(clientId)
-                .putLong(sequence).array());
+                .putLong(Math.floorMod(sequence, RESULTS_PER_CLIENT)).array());
     }
 }

@@ -96,4 +96,64 @@ class StorageSessionTest {
             assertThat(s.get(b("k")).orElseThrow().modIndex()).isEqualTo(SessionTable.EXPIRY_EVERY + 1);
         }
     }
+
+    @Test
+    @DisplayName("§6.3 sequences applied out of order in the window are each applied once; retries get their results")
+    void when_sequences_apply_out_of_order_then_each_is_applied_once() {
+        try (JeStorage s = JeStorage.open(dir, StorageConfig.forTests())) {
+            List<AppliedEntry> r = appendCommitApply(s, List.of(
+                    withSession(1, 4, 5, Put.ifAbsent(b("k5"), b("v"))),
+                    withSession(2, 4, 3, Put.ifAbsent(b("k3"), b("v"))),
+                    withSession(3, 4, 4, Put.ifAbsent(b("k4"), b("v"))),
+                    withSession(4, 4, 3, Put.ifAbsent(b("k3"), b("v"))),
+                    withSession(5, 4, 5, Put.ifAbsent(b("k5"), b("v")))));
+            assertThat(r).extracting(AppliedEntry::duplicate).containsExactly(false, false, false, true, true);
+            assertThat(r.get(3).result()).isEqualTo(r.get(1).result());
+            assertThat(r.get(4).result()).isEqualTo(r.get(0).result());
+            assertThat(s.get(b("k3")).orElseThrow().modIndex()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void when_one_transaction_applies_many_sequences_then_the_window_survives_a_restart() {
+        List<LogEntry> entries = new ArrayList<>();
+        for (int seq = 1; seq <= 100; seq++) {
+            entries.add(withSession(seq, 6, seq, Put.of(b("k" + seq), b("v"))));
+        }
+        try (JeStorage s = JeStorage.open(dir, StorageConfig.forTests())) {
+            appendCommitApply(s, entries); // one apply transaction for all 100
+        }
+        try (JeStorage s = JeStorage.open(dir, StorageConfig.forTests())) {
+            List<AppliedEntry> r = appendCommitApply(s, List.of(
+                    withSession(101, 6, 100, Put.of(b("k100"), b("again"))),
+                    withSession(102, 6, 37, Put.of(b("k37"), b("again"))),
+                    withSession(103, 6, 36, Put.of(b("k36"), b("again"))),
+                    withSession(104, 6, 101, Put.of(b("k101"), b("v")))));
+            assertThat(r.get(0).duplicate()).isTrue();
+            assertThat(r.get(1).duplicate()).isTrue();
+            assertThat(r.get(2).rejection()).contains("older than the last 64");
+            assertThat(r.get(3).duplicate()).isFalse();
+            assertThat(s.get(b("k100")).orElseThrow().value()).isEqualTo(b("v"));
+            assertThat(s.get(b("k101")).orElseThrow().modIndex()).isEqualTo(104);
+        }
+    }
+
+    @Test
+    void when_expiry_runs_in_the_transaction_that_used_a_session_then_the_session_is_kept() {
+        StorageConfig config = StorageConfig.forTests().withSessionWindowEntries(100);
+        long expiry = SessionTable.EXPIRY_EVERY;
+        try (JeStorage s = JeStorage.open(dir, config)) {
+            appendCommitApply(s, List.of(withSession(1, 3, 1, Put.of(b("k"), b("v")))));
+            // one transaction: the session is used at expiry-1 (its stored head still says index 1),
+            // then expiry runs at the next index
+            List<LogEntry> entries = new ArrayList<>(noops(1, 2, expiry - 2));
+            entries.add(withSession(expiry - 1, 3, 2, Put.of(b("k2"), b("v"))));
+            entries.addAll(noops(1, expiry, expiry));
+            appendCommitApply(s, entries);
+            AppliedEntry retry = appendCommitApply(s, List.of(
+                    withSession(expiry + 1, 3, 2, Put.of(b("k2"), b("v"))))).get(0);
+            assertThat(retry.duplicate()).as("used inside the window, so still remembered").isTrue();
+            assertThat(s.get(b("k2")).orElseThrow().modIndex()).isEqualTo(expiry - 1);
+        }
+    }
 }
