@@ -52,6 +52,9 @@ public final class CodecTargets {
                         ResponseCodec::decode, protocol),
                 new CodecTarget("codec/CommandCodec", r -> CommandCodec.encode(Samples.command(r)),
                         CommandCodec::decode, codec),
+                new CodecTarget("codec/CommandGroup", r -> CommandCodec.encodeGroup(List.of(
+                        CommandCodec.encode(Samples.command(r)), CommandCodec.encode(Samples.command(r)))),
+                        CommandCodec::decodeGroup, codec),
                 new CodecTarget("codec/CommandResult", r -> CommandCodec.encodeResult(Samples.result(r)),
                         CommandCodec::decodeResult, codec),
                 new CodecTarget("codec/LogEntryCodec", r -> LogEntryCodec.encode(Samples.entry(r)),

@@ -16,6 +16,9 @@ import java.util.List;
  * op        := 1 key:bytes value:bytes condition         (put)
  *            | 2 key:bytes condition                     (delete)
  * condition := 0 none | 1 absent | 2 exists | 3 expected:bytes | 4 modIndex:varint
+ * group     := version=1 kind=3 count:varint command:bytes{count}
+ *              (count &gt;= 1; each a single or batch command, applied one after the other, each with
+ *              its own session and result: the leader's way to put many clients' writes in one entry)
  * result    := version=1 applied:0|1 failedOp+1:varint count:varint
  *              (flags:byte modIndex:varint){count}        flags bit0 applied, bit1 existedBefore
  * </pre>
@@ -30,6 +33,9 @@ public final class CommandCodec {
 
     private static final int KIND_SINGLE = 1;
     private static final int KIND_BATCH = 2;
+    private static final int KIND_GROUP = 3;
+    // smallest encoded command: version, kind, session 0 0, then a single op
+    private static final int MIN_COMMAND_BYTES = 4 + 3;
     private static final int OP_PUT = 1;
     private static final int OP_DELETE = 2;
     private static final int COND_NONE = 0;
@@ -102,6 +108,71 @@ public final class CommandCodec {
         }
         r.expectEnd("command");
         return command;
+    }
+
+    /** True if {@code payload} is (claims to be) a {@link #encodeGroup group}; cheap, no decoding. */
+    public static boolean isGroup(byte[] payload) {
+        return payload != null && payload.length >= 2 && payload[0] == VERSION && payload[1] == KIND_GROUP;
+    }
+
+    /**
+     * Encodes encoded commands as one group payload: independent commands, applied in order, each
+     * with its own session and result. Does not check {@link CommandLimits}.
+     *
+     * @throws IllegalArgumentException if {@code commands} is empty or holds a group
+     */
+    public static byte[] encodeGroup(List<byte[]> commands) {
+        if (commands.isEmpty()) {
+            throw new IllegalArgumentException("a group holds at least one command");
+        }
+        int size = 8;
+        for (byte[] c : commands) {
+            if (isGroup(c)) {
+                throw new IllegalArgumentException("a group cannot hold a group");
+            }
+            size += 5 + c.length;
+        }
+        ByteWriter w = new ByteWriter(size);
+        w.writeByte(VERSION);
+        w.writeByte(KIND_GROUP);
+        w.writeVarLong(commands.size());
+        for (byte[] c : commands) {
+            w.writeBytes(c);
+        }
+        return w.toByteArray();
+    }
+
+    /**
+     * The encoded commands of a group written by {@link #encodeGroup}, not yet decoded (each decodes
+     * with {@link #decode}, or fails alone).
+     *
+     * @throws CodecException if {@code bytes} is not exactly one group of at least one member, or a
+     *                        member is itself a group
+     */
+    public static List<byte[]> decodeGroup(byte[] bytes) throws CodecException {
+        if (bytes == null) {
+            throw new CodecException("no bytes to decode (null)");
+        }
+        ByteReader r = new ByteReader(bytes);
+        int version = r.readByte("group version");
+        if (version != VERSION) {
+            throw new CodecException("unknown command encoding version " + version + "; this build reads " + VERSION);
+        }
+        int kind = r.readByte("group kind");
+        if (kind != KIND_GROUP) {
+            throw new CodecException("kind " + kind + " at byte 1 is not a group");
+        }
+        long count = r.readVarLong("group command count", 1, r.remaining() / (1 + MIN_COMMAND_BYTES));
+        List<byte[]> out = new ArrayList<>((int) count);
+        for (long i = 0; i < count; i++) {
+            byte[] c = r.readBytes("group command " + i);
+            if (isGroup(c)) {
+                throw new CodecException("group command " + i + " is itself a group");
+            }
+            out.add(c);
+        }
+        r.expectEnd("group");
+        return out;
     }
 
     /** Encodes a command's result, for the answer to the client. */

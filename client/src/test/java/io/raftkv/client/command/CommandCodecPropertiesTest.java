@@ -135,4 +135,50 @@ class CommandCodecPropertiesTest {
         Command batch = Command.batch(ops);
         assertThat(CommandCodec.decode(CommandCodec.encode(batch)).ops()).containsExactlyElementsOf(ops);
     }
+
+    @Property
+    void when_commands_are_grouped_then_the_group_gives_back_each_encoding(
+            @ForAll("commands") Command a, @ForAll("commands") Command b) throws CodecException {
+        byte[] group = CommandCodec.encodeGroup(List.of(CommandCodec.encode(a), CommandCodec.encode(b)));
+        assertThat(CommandCodec.isGroup(group)).isTrue();
+        assertThat(CommandCodec.isGroup(CommandCodec.encode(a))).isFalse();
+        List<byte[]> members = CommandCodec.decodeGroup(group);
+        assertThat(members).hasSize(2);
+        assertThat(CommandCodec.decode(members.get(0))).isEqualTo(a);
+        assertThat(CommandCodec.decode(members.get(1))).isEqualTo(b);
+        assertThatThrownBy(() -> CommandCodec.decode(group)).as("a group is not a command")
+                .isInstanceOf(CodecException.class);
+    }
+
+    @Property
+    void when_a_group_is_truncated_or_garbage_then_decodeGroup_throws_only_CodecException(
+            @ForAll("commands") Command a, @ForAll @IntRange(min = 0, max = 10_000) int cut,
+            @ForAll("garbage") byte[] garbage) {
+        byte[] full = CommandCodec.encodeGroup(List.of(CommandCodec.encode(a)));
+        byte[] truncated = Arrays.copyOf(full, cut % full.length);
+        assertThatThrownBy(() -> CommandCodec.decodeGroup(truncated)).isInstanceOf(CodecException.class);
+        try {
+            CommandCodec.decodeGroup(garbage);
+        } catch (CodecException expected) {
+            // the only exception allowed
+        }
+    }
+
+    @Property(tries = 20)
+    void when_a_group_would_nest_or_be_empty_then_it_is_refused(@ForAll("commands") Command a) {
+        byte[] inner = CommandCodec.encodeGroup(List.of(CommandCodec.encode(a)));
+        assertThatThrownBy(() -> CommandCodec.encodeGroup(List.of(inner))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CommandCodec.encodeGroup(List.of())).isInstanceOf(IllegalArgumentException.class);
+        // a hand-made nested group: version, kind 3, count 1, then the inner group as a member
+        byte[] nested = new byte[3 + 1 + inner.length];
+        nested[0] = 1;
+        nested[1] = 3;
+        nested[2] = 1;
+        nested[3] = (byte) inner.length;
+        System.arraycopy(inner, 0, nested, 4, inner.length);
+        if (inner.length < 128) {
+            assertThatThrownBy(() -> CommandCodec.decodeGroup(nested)).isInstanceOf(CodecException.class)
+                    .hasMessageContaining("itself a group");
+        }
+    }
 }

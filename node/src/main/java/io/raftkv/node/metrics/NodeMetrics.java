@@ -11,6 +11,8 @@ public final class NodeMetrics {
 
     private final MetricRegistry registry;
     private final Counter proposals;
+    private final Counter writeGroups;
+    private final Counter groupedWrites;
     private final Histogram fsyncSeconds;
     private final Histogram readIndexSeconds;
     private final Counter snapshotSentBytes;
@@ -22,7 +24,11 @@ public final class NodeMetrics {
     public NodeMetrics(MetricRegistry registry) {
         this.registry = registry;
         this.proposals = registry.register(new Counter("raftkv_proposals_total",
-                "Entries proposed to the Raft core on this node (client writes and membership changes)"));
+                "Client writes and membership changes proposed to the Raft core on this node"));
+        this.writeGroups = registry.register(new Counter("raftkv_write_groups_total",
+                "Log entries proposed here that carry several client writes (a command group)"));
+        this.groupedWrites = registry.register(new Counter("raftkv_grouped_writes_total",
+                "Client writes proposed inside command groups (divide by raftkv_write_groups_total for the mean group)"));
         this.fsyncSeconds = registry.register(new Histogram("raftkv_fsync_seconds",
                 "Duration of each synced JE write of log entries and/or hard state", Histogram.LATENCY_SECONDS));
         this.readIndexSeconds = registry.register(new Histogram("raftkv_read_index_seconds",
@@ -48,9 +54,17 @@ public final class NodeMetrics {
         return registry;
     }
 
-    /** One entry proposed. */
+    /** One write or membership change proposed. */
     public void proposed() {
         proposals.increment();
+    }
+
+    /** {@code writes} client writes proposed in one entry; counted as a group if more than one. */
+    public void writeGroup(int writes) {
+        if (writes > 1) {
+            writeGroups.increment();
+            groupedWrites.add(writes);
+        }
     }
 
     /** One synced write that took {@code nanos}. */

@@ -113,15 +113,15 @@ final class ApplyWorker {
         }
         long upTo = committed.get(committed.size() - 1).index();
         List<AppliedEntry> results = storage.apply(upTo);
+        // entries below firstApplied were applied before (e.g. by a snapshot install)
+        long firstApplied = results.isEmpty() ? upTo + 1 : results.get(0).index();
         boolean addresses = false;
         for (LogEntry e : committed) {
-            if (e.type() == EntryType.COMMAND && e.index() > upTo - results.size()) {
+            if (e.type() == EntryType.COMMAND && e.index() >= firstApplied) {
                 addresses |= directory.learnFrom(e.payload());
             }
         }
-        for (AppliedEntry r : results) {
-            pending.applied(r);
-        }
+        pending.applied(results);
         if (addresses) {
             onAddressesChanged.run();
         }

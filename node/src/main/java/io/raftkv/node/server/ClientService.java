@@ -55,6 +55,7 @@ final class ClientService implements ClientRequestSink {
     private final ReadService reads;
     private final NodeMetrics metrics;
     private final UserCommands users;
+    private final WriteGroup writes;
 
     ClientService(ServerConfig config, RaftLoop loop, ApplyWorker worker, PendingWrites pending,
             StatusReporter status, ReadService reads, ScheduledExecutorService timer, NodeMetrics metrics,
@@ -68,6 +69,12 @@ final class ClientService implements ClientRequestSink {
         this.status = status;
         this.reads = reads;
         this.timer = timer;
+        this.writes = new WriteGroup(loop::core, pending, metrics, config.raft().maxProposalBytes(), this::refusal);
+    }
+
+    /** Raft thread, before each Ready: proposes the writes taken in since the last one. */
+    void flushWrites() {
+        writes.flush();
     }
 
     @Override
@@ -104,7 +111,7 @@ final class ClientService implements ClientRequestSink {
             config.limits().check(w.command());
             byte[] payload = CommandCodec.encode(w.command());
             config.limits().checkEncoded(payload);
-            loop.submit(() -> propose(payload, reply, this::writeResult));
+            loop.submit(() -> writes.add(w.command(), payload, reply, this::writeResult));
         } else if (r instanceof Request.Status st) {
             loop.submit(() -> status.report(loop.core(), reply, st.withDigest()));
         } else if (r instanceof Request.AddLearner a) {
@@ -156,6 +163,7 @@ final class ClientService implements ClientRequestSink {
         if (reply.isDone()) {
             return;
         }
+        writes.flush(); // the client writes taken in before this go first
         RaftNode core = loop.core();
         try {
             long index = core.propose(payload);

@@ -77,6 +77,17 @@ final class MemberDirectory {
      * that do not decode are ignored here (the state machine reports them).
      */
     boolean learnFrom(byte[] payload) {
+        if (CommandCodec.isGroup(payload)) {
+            boolean changed = false;
+            try {
+                for (byte[] member : CommandCodec.decodeGroup(payload)) {
+                    changed |= learnFrom(member);
+                }
+            } catch (CodecException e) {
+                return false;
+            }
+            return changed;
+        }
         Command command;
         try {
             command = CommandCodec.decode(payload);

@@ -88,6 +88,8 @@ final class RaftLoop {
     private long nextReadId = 1;
     /** Raft thread only: leadership transfer waiting for the target to lead; null if none. */
     private PendingTransfer transfer;
+    /** Raft thread only: runs after the inbox is drained, before Readies are handled. */
+    private Runnable beforeReady = () -> { };
     /** Raft thread only: a snapshot is being written by the apply thread. */
     private boolean snapshotInProgress;
 
@@ -157,6 +159,11 @@ final class RaftLoop {
     }
 
     /** The Raft core; Raft thread only. */
+    /** Sets what runs on the Raft thread before each round of Readies; call before {@link #start}. */
+    void beforeEachReady(Runnable r) {
+        this.beforeReady = r;
+    }
+
     RaftNode core() {
         return core;
     }
@@ -183,6 +190,7 @@ final class RaftLoop {
                     t = ++n < 10_000 ? inbox.poll() : null;
                 }
                 // Also after a stop request: proposals already taken in are persisted and sent.
+                beforeReady.run();
                 while (core.hasReady()) {
                     handle(core.ready());
                 }

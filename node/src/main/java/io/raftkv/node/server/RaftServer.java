@@ -127,6 +127,7 @@ public final class RaftServer implements AutoCloseable {
             this.clients = new ClientService(config, loop, worker, pending,
                     new StatusReporter(config.nodeId(), storage, directory, worker), new ReadService(storage), timer, metrics,
                     users);
+            loop.beforeEachReady(clients::flushWrites);
             LOG.info("[{}] restored: term {}, commit {}, applied {}, snapshot {}, log ({}, {}], cluster {}",
                     config.nodeId(), restored.hardState().term(), restored.hardState().commit(),
                     storage.appliedIndex(), restored.snapshot().meta().index(), storage.firstIndex() - 1,

@@ -15,7 +15,15 @@ import io.raftkv.client.log.EntryType;
  *                  effect on every replica alike); else null
  * @param duplicate true if the command's session had already applied this sequence: {@code result}
  *                  is the stored result of the first application and nothing was applied again
+ * @param position  the command's place in a group entry (several clients' commands in one entry,
+ *                  one AppliedEntry each, in order); 0 otherwise
  */
 public record AppliedEntry(long index, long term, EntryType type, CommandResult result, String rejection,
-        boolean duplicate) {
+        boolean duplicate, int position) {
+
+    /** An entry that is not part of a group (position 0). */
+    public AppliedEntry(long index, long term, EntryType type, CommandResult result, String rejection,
+            boolean duplicate) {
+        this(index, term, type, result, rejection, duplicate, 0);
+    }
 }

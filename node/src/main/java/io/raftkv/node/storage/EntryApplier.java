@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * The body of one apply transaction: for each index, move the entry from {@code unstable} to
- * {@code committed} and apply it; then advance {@code meta.applied}. Used once, by one thread;
+ * {@code committed} and apply it (a group entry: each of its commands in order, one result each);
+ * then advance {@code meta.applied}. Used once, by one thread;
  * its outputs are valid only after the transaction committed.
  */
 final class EntryApplier {
@@ -44,7 +45,7 @@ final class EntryApplier {
             LogEntry e = Databases.decodeEntry(i, raw.getData());
             dbs.committed().put(txn, key, raw);
             dbs.unstable().delete(txn, key);
-            results.add(applyOne(txn, e));
+            applyOne(txn, e);
             sessions.maybeExpire(txn, i);
             lastTerm = e.term();
         }
@@ -52,36 +53,56 @@ final class EntryApplier {
         dbs.meta().put(txn, MetaRecords.key(MetaRecords.APPLIED), MetaRecords.pair(upTo, lastTerm));
     }
 
-    private AppliedEntry applyOne(Transaction txn, LogEntry e) {
+    private void applyOne(Transaction txn, LogEntry e) {
         if (e.type() == EntryType.CONFIG) {
             dbs.meta().put(txn, MetaRecords.key(MetaRecords.MEMBERSHIP), MetaRecords.membership(e.index(), e.payload()));
             membership = new StoredMembership(e.index(), e.payload());
         }
         if (e.type() != EntryType.COMMAND) {
-            return new AppliedEntry(e.index(), e.term(), e.type(), null, null, false);
+            results.add(new AppliedEntry(e.index(), e.term(), e.type(), null, null, false));
+            return;
         }
+        if (!CommandCodec.isGroup(e.payload())) {
+            results.add(applyCommand(txn, e, e.payload(), 0));
+            return;
+        }
+        List<byte[]> members;
+        try {
+            members = CommandCodec.decodeGroup(e.payload());
+        } catch (CodecException bad) {
+            results.add(new AppliedEntry(e.index(), e.term(), e.type(), null, "malformed command group: "
+                    + bad.getMessage(), false));
+            return;
+        }
+        for (int p = 0; p < members.size(); p++) {
+            results.add(applyCommand(txn, e, members.get(p), p));
+        }
+    }
+
+    /** Applies one command (an entry's, or a group member at {@code position}) with its session. */
+    private AppliedEntry applyCommand(Transaction txn, LogEntry e, byte[] payload, int position) {
         Command command;
         try {
-            command = CommandCodec.decode(e.payload());
+            command = CommandCodec.decode(payload);
         } catch (CodecException bad) {
-            // deterministic on every replica: the entry is consumed without effect
+            // deterministic on every replica: the command is consumed without effect
             return new AppliedEntry(e.index(), e.term(), e.type(), null, "malformed command: " + bad.getMessage(),
-                    false);
+                    false, position);
         }
         if (command.session().isNone()) {
             return new AppliedEntry(e.index(), e.term(), e.type(),
-                    CommandApplier.apply(txn, dbs.data(), command, e.index()), null, false);
+                    CommandApplier.apply(txn, dbs.data(), command, e.index()), null, false, position);
         }
         SessionTable.Check check = sessions.check(txn, command.session());
         if (check instanceof SessionTable.Duplicate d) {
-            return new AppliedEntry(e.index(), e.term(), e.type(), d.result(), null, true);
+            return new AppliedEntry(e.index(), e.term(), e.type(), d.result(), null, true, position);
         }
         if (check instanceof SessionTable.TooOld old) {
-            return new AppliedEntry(e.index(), e.term(), e.type(), null, old.reason(), false);
+            return new AppliedEntry(e.index(), e.term(), e.type(), null, old.reason(), false, position);
         }
         CommandResult result = CommandApplier.apply(txn, dbs.data(), command, e.index()); // Fresh
         sessions.record(txn, command.session(), e.index(), result);
-        return new AppliedEntry(e.index(), e.term(), e.type(), result, null, false);
+        return new AppliedEntry(e.index(), e.term(), e.type(), result, null, false, position);
     }
 
     List<AppliedEntry> results() {

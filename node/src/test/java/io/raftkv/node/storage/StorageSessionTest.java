@@ -156,4 +156,49 @@ class StorageSessionTest {
             assertThat(s.get(b("k2")).orElseThrow().modIndex()).isEqualTo(expiry - 1);
         }
     }
+
+    private static LogEntry group(long index, byte[]... members) {
+        return new LogEntry(1, index, EntryType.COMMAND, CommandCodec.encodeGroup(List.of(members)));
+    }
+
+    private static byte[] command(long client, long seq, Op op) {
+        return CommandCodec.encode(new Command.Single(new Session(client, seq), op));
+    }
+
+    @Test
+    @DisplayName("a group entry applies each command on its own: own session, own result, a failed condition stays local")
+    void when_a_group_entry_is_applied_then_each_command_gets_its_own_result() {
+        try (JeStorage s = JeStorage.open(dir, StorageConfig.forTests())) {
+            appendCommitApply(s, List.of(withSession(1, 1, 1, Put.of(b("taken"), b("old")))));
+            List<AppliedEntry> r = appendCommitApply(s, List.of(group(2,
+                    command(2, 1, Put.of(b("a"), b("1"))),
+                    command(3, 1, Put.ifAbsent(b("taken"), b("new"))),
+                    new byte[] {1, 9, 9},
+                    command(2, 2, Delete.of(b("x"))),
+                    command(1, 1, Put.of(b("taken"), b("retry"))))));
+            assertThat(r).extracting(AppliedEntry::index).containsOnly(2L);
+            assertThat(r).extracting(AppliedEntry::position).containsExactly(0, 1, 2, 3, 4);
+            assertThat(r.get(0).result().applied()).isTrue();
+            assertThat(r.get(1).result().applied()).as("PutIfAbsent on an existing key fails alone").isFalse();
+            assertThat(r.get(2).rejection()).startsWith("malformed command");
+            assertThat(r.get(3).result().applied()).isTrue();
+            assertThat(r.get(4).duplicate()).as("a retry inside a group is still recognised").isTrue();
+            assertThat(s.get(b("a")).orElseThrow().modIndex()).isEqualTo(2);
+            assertThat(s.get(b("taken")).orElseThrow().value()).isEqualTo(b("old"));
+            // the sessions of group members are remembered like any other
+            List<AppliedEntry> again = appendCommitApply(s, List.of(withSession(3, 2, 1, Put.of(b("a"), b("2")))));
+            assertThat(again.get(0).duplicate()).isTrue();
+        }
+    }
+
+    @Test
+    void when_a_group_entry_does_not_decode_then_it_is_consumed_with_one_rejection() {
+        try (JeStorage s = JeStorage.open(dir, StorageConfig.forTests())) {
+            List<AppliedEntry> r = appendCommitApply(s, List.of(new LogEntry(1, 1, EntryType.COMMAND,
+                    new byte[] {1, 3, 5, 0})));
+            assertThat(r).hasSize(1);
+            assertThat(r.get(0).rejection()).startsWith("malformed command group");
+            assertThat(s.appliedIndex()).isEqualTo(1);
+        }
+    }
 }
