@@ -44,6 +44,12 @@ public class RaftKvDriver extends Driver {
         return RaftKvUrl.PREFIX;
     }
 
+    /** Calcite connections that parse their properties once (see {@code RaftKvJdbcFactory}). */
+    @Override
+    protected String getFactoryClassName(JdbcVersion jdbcVersion) {
+        return "org.apache.calcite.jdbc.RaftKvJdbcFactory";
+    }
+
     @Override
     protected DriverVersion createDriverVersion() {
         return new DriverVersion("raftkv JDBC driver", "0.1.0", "raftkv", "0.1.0", true, 0, 1, 0, 1);

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.jdbc.RaftKvMeta;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** What tools read from DatabaseMetaData, and connection-level calls pools rely on. */
@@ -134,6 +135,24 @@ class MetadataTest extends OneConnectionTest {
             assertThat(s.getQueryTimeout()).isEqualTo(5);
             try (ResultSet rs = s.executeQuery("SELECT count(*) FROM kv")) {
                 assertThat(rows(rs)).containsExactly("0");
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("a connection reads its configuration and time zone once (Calcite re-read them per statement under a JDK-wide lock)")
+    void when_statements_run_then_the_connection_config_is_read_once() throws Exception {
+        org.apache.calcite.jdbc.CalciteConnection calcite = c.unwrap(org.apache.calcite.jdbc.CalciteConnection.class);
+        assertThat(calcite.config()).isSameAs(calcite.config());
+        java.util.TimeZone first = ((org.apache.calcite.avatica.AvaticaConnection) calcite).getTimeZone();
+        java.util.TimeZone second = ((org.apache.calcite.avatica.AvaticaConnection) calcite).getTimeZone();
+        assertThat(second).isEqualTo(first).isNotSameAs(first);
+        assertThat(first.getID()).isEqualTo(calcite.config().timeZone());
+        try (java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO kv VALUES ('tz', 'ok')");
+            try (ResultSet rs = st.executeQuery("SELECT value FROM kv WHERE key = 'tz'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("ok");
             }
         }
     }
