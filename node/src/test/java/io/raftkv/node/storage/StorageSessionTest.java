@@ -201,4 +201,29 @@ class StorageSessionTest {
             assertThat(s.appliedIndex()).isEqualTo(1);
         }
     }
+
+    @Test
+    void when_a_result_is_too_large_for_the_head_then_it_is_kept_apart_and_still_answers_retries() {
+        List<Op> ops = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            ops.add(Put.of(b("big" + i), b("v")));
+        }
+        LogEntry batch = new LogEntry(1, 1, EntryType.COMMAND,
+                CommandCodec.encode(new Command.Batch(new Session(11, 1), ops)));
+        AppliedEntry first;
+        try (JeStorage s = JeStorage.open(dir, StorageConfig.forTests())) {
+            first = appendCommitApply(s, List.of(batch, withSession(2, 11, 2, Put.of(b("small"), b("v"))))).get(0);
+            assertThat(CommandCodec.encodeResult(first.result()).length)
+                    .isGreaterThan(SessionTable.INLINE_RESULT_BYTES);
+        }
+        try (JeStorage s = JeStorage.open(dir, StorageConfig.forTests())) {
+            List<AppliedEntry> r = appendCommitApply(s, List.of(
+                    new LogEntry(1, 3, EntryType.COMMAND, batch.payload()),
+                    withSession(4, 11, 2, Put.of(b("small"), b("again")))));
+            assertThat(r.get(0).duplicate()).isTrue();
+            assertThat(r.get(0).result()).isEqualTo(first.result());
+            assertThat(r.get(1).duplicate()).isTrue();
+            assertThat(s.get(b("small")).orElseThrow().value()).isEqualTo(b("v"));
+        }
+    }
 }
