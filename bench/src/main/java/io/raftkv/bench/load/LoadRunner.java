@@ -114,7 +114,7 @@ public final class LoadRunner {
     public static final int JIT_WARMUP_MAX_CLIENTS = 64;
 
     /**
-     * Runs each of {@code workloads} in turn, an equal share of {@code duration} each, with
+     * Runs each of {@code workloads} in turn (last first), an equal share of {@code duration} each, with
      * {@code clients} clients (at most {@link #JIT_WARMUP_MAX_CLIENTS}), and discards the results,
      * so the JIT has compiled the paths the measured points take, in client and servers, before
      * anything is measured (a warm-up on other operations leaves the compiler busy, and
@@ -124,7 +124,9 @@ public final class LoadRunner {
             throws Exception {
         int c = Math.max(1, Math.min(JIT_WARMUP_MAX_CLIENTS, clients));
         Duration each = duration.dividedBy(Math.max(1, workloads.size()));
-        for (Workload w : workloads) {
+        // the first measured workload is warmed last, so nothing else runs between its warm-up and it
+        for (int i = workloads.size() - 1; i >= 0; i--) {
+            Workload w = workloads.get(i);
             progress.printf(Locale.ROOT, "[%s] JIT warm-up: %s, %d clients, %d s (not measured)%n", target.name(),
                     w, c, each.toSeconds());
             run(template.withWorkload(w).withClients(c).withTimes(Duration.ZERO, each), PhaseListener.NONE);
