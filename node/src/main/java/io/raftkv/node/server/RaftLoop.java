@@ -158,12 +158,12 @@ final class RaftLoop {
         return receiver;
     }
 
-    /** The Raft core; Raft thread only. */
     /** Sets what runs on the Raft thread before each round of Readies; call before {@link #start}. */
     void beforeEachReady(Runnable r) {
         this.beforeReady = r;
     }
 
+    /** The Raft core; Raft thread only. */
     RaftNode core() {
         return core;
     }
@@ -394,7 +394,12 @@ final class RaftLoop {
         if (index <= latest) {
             return;
         }
-        SnapshotMeta meta = core.snapshotMetaAt(index);
+        SnapshotMeta meta;
+        try {
+            meta = core.snapshotMetaAt(index);
+        } catch (IllegalArgumentException e) {
+            return; // the log moved past it meanwhile (a snapshot installed); the next request will do
+        }
         if (meta.term() != term) {
             throw new IllegalStateException("applied entry " + index + " has term " + term + " in storage but "
                     + meta.term() + " in the Raft log");
