@@ -77,14 +77,7 @@ public final class CommandCodec {
      * @throws CodecException if {@code bytes} is not exactly one valid encoded command
      */
     public static Command decode(byte[] bytes) throws CodecException {
-        if (bytes == null) {
-            throw new CodecException("no bytes to decode (null)");
-        }
-        ByteReader r = new ByteReader(bytes);
-        int version = r.readByte("command version");
-        if (version != VERSION) {
-            throw new CodecException("unknown command encoding version " + version + "; this build reads " + VERSION);
-        }
+        ByteReader r = reader(bytes, "command");
         int kind = r.readByte("command kind");
         long clientId = r.readVarLong("session clientId");
         long sequence = r.readVarLong("session sequence");
@@ -150,14 +143,7 @@ public final class CommandCodec {
      *                        member is itself a group
      */
     public static List<byte[]> decodeGroup(byte[] bytes) throws CodecException {
-        if (bytes == null) {
-            throw new CodecException("no bytes to decode (null)");
-        }
-        ByteReader r = new ByteReader(bytes);
-        int version = r.readByte("group version");
-        if (version != VERSION) {
-            throw new CodecException("unknown command encoding version " + version + "; this build reads " + VERSION);
-        }
+        ByteReader r = reader(bytes, "group");
         int kind = r.readByte("group kind");
         if (kind != KIND_GROUP) {
             throw new CodecException("kind " + kind + " at byte 1 is not a group");
@@ -195,14 +181,7 @@ public final class CommandCodec {
      * @throws CodecException if {@code bytes} is not exactly one valid encoded result
      */
     public static CommandResult decodeResult(byte[] bytes) throws CodecException {
-        if (bytes == null) {
-            throw new CodecException("no bytes to decode (null)");
-        }
-        ByteReader r = new ByteReader(bytes);
-        int version = r.readByte("result version");
-        if (version != VERSION) {
-            throw new CodecException("unknown result encoding version " + version + "; this build reads " + VERSION);
-        }
+        ByteReader r = reader(bytes, "result");
         int applied = r.readByte("result applied flag");
         if (applied > 1) {
             throw new CodecException("result applied flag is " + applied + ", expected 0 or 1");
@@ -223,6 +202,19 @@ public final class CommandCodec {
         }
         r.expectEnd("result");
         return new CommandResult(applied == 1, (int) (failedPlusOne - 1), ops);
+    }
+
+    /** A reader over {@code bytes} past its version byte, which must be {@link #VERSION}. */
+    private static ByteReader reader(byte[] bytes, String what) throws CodecException {
+        if (bytes == null) {
+            throw new CodecException("no bytes to decode (null)");
+        }
+        ByteReader r = new ByteReader(bytes);
+        int version = r.readByte(what + " version");
+        if (version != VERSION) {
+            throw new CodecException("unknown " + what + " encoding version " + version + "; this build reads " + VERSION);
+        }
+        return r;
     }
 
     private static void writeOp(ByteWriter w, Op op) {
