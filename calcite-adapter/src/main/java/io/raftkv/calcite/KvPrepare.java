@@ -2,6 +2,7 @@ package io.raftkv.calcite;
 
 import io.raftkv.calcite.rel.KvRules;
 import io.raftkv.calcite.rel.KvTableModify;
+import io.raftkv.calcite.rel.RowCountLiterals;
 import java.lang.reflect.Type;
 import java.util.regex.Pattern;
 import org.apache.calcite.adapter.enumerable.EnumerableRules;
@@ -9,6 +10,8 @@ import org.apache.calcite.plan.RelOptCostFactory;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.prepare.Prepare;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.runtime.Hook;
 import org.apache.calcite.util.TryThreadLocal;
 
 /**
@@ -48,7 +51,8 @@ public class KvPrepare extends CalcitePrepareImpl {
                     + query.sql.substring(m.end())));
         }
         try (TryThreadLocal.Memo threshold = Prepare.THREAD_INSUBQUERY_THRESHOLD.push(Integer.MAX_VALUE);
-             TryThreadLocal.Memo upsertFlag = KvTableModify.UPSERT.push(upsert)) {
+             TryThreadLocal.Memo upsertFlag = KvTableModify.UPSERT.push(upsert);
+             Hook.Closeable rowCounts = Hook.CONVERTED.addThread((RelNode rel) -> RowCountLiterals.check(rel))) {
             return super.prepareSql(context, query, elementType, maxRowCount);
         }
     }
