@@ -161,6 +161,16 @@ public final class CommandCodec {
         return out;
     }
 
+    /**
+     * The encoded commands a COMMAND entry's payload carries, not yet decoded: the payload itself,
+     * or the members of a {@link #encodeGroup group}.
+     *
+     * @throws CodecException if the payload claims to be a group and is not a valid one
+     */
+    public static List<byte[]> commands(byte[] payload) throws CodecException {
+        return isGroup(payload) ? decodeGroup(payload) : List.of(payload);
+    }
+
     /** Encodes a command's result, for the answer to the client. */
     public static byte[] encodeResult(CommandResult result) {
         ByteWriter w = new ByteWriter(8 + result.ops().size() * 4);

@@ -12,6 +12,7 @@ import io.raftkv.node.storage.StateStore;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -77,27 +78,24 @@ final class MemberDirectory {
      * that do not decode are ignored here (the state machine reports them).
      */
     boolean learnFrom(byte[] payload) {
-        if (CommandCodec.isGroup(payload)) {
-            boolean changed = false;
-            try {
-                for (byte[] member : CommandCodec.decodeGroup(payload)) {
-                    changed |= learnFrom(member);
-                }
-            } catch (CodecException e) {
-                return false;
-            }
-            return changed;
-        }
-        Command command;
+        List<byte[]> commands;
         try {
-            command = CommandCodec.decode(payload);
+            commands = CommandCodec.commands(payload);
         } catch (CodecException e) {
             return false;
         }
         boolean changed = false;
-        for (Op op : command.ops()) {
-            if (op instanceof Put put && startsWithPrefix(put.key())) {
-                changed |= learn(put.key(), put.value());
+        for (byte[] encoded : commands) {
+            Command command;
+            try {
+                command = CommandCodec.decode(encoded);
+            } catch (CodecException e) {
+                continue; // a group's other commands still count
+            }
+            for (Op op : command.ops()) {
+                if (op instanceof Put put && startsWithPrefix(put.key())) {
+                    changed |= learn(put.key(), put.value());
+                }
             }
         }
         return changed;

@@ -62,13 +62,9 @@ final class EntryApplier {
             results.add(new AppliedEntry(e.index(), e.term(), e.type(), null, null, false));
             return;
         }
-        if (!CommandCodec.isGroup(e.payload())) {
-            results.add(applyCommand(txn, e, e.payload(), 0));
-            return;
-        }
         List<byte[]> members;
         try {
-            members = CommandCodec.decodeGroup(e.payload());
+            members = CommandCodec.commands(e.payload());
         } catch (CodecException bad) {
             results.add(new AppliedEntry(e.index(), e.term(), e.type(), null, "malformed command group: "
                     + bad.getMessage(), false));
