@@ -60,7 +60,8 @@ public final class NodeMetrics {
     }
 
     /** {@code writes} client writes proposed in one entry; counted as a group if more than one. */
-    public void writeGroup(int writes) {
+    public void writesProposed(int writes) {
+        proposals.add(writes);
         if (writes > 1) {
             writeGroups.increment();
             groupedWrites.add(writes);

@@ -34,10 +34,10 @@ final class PendingWrites {
     private final Map<Long, Pending[]> byIndex = new ConcurrentSkipListMap<>();
 
     void add(long index, Pending pending) {
-        byIndex.put(index, new Pending[] {pending});
+        addGroup(index, List.of(pending));
     }
 
-    /** Registers the waiters of a group entry, {@code members.get(p)} for the command at position p. */
+    /** Registers the waiters of an entry, {@code members.get(p)} for its command at position p. */
     void addGroup(long index, List<Pending> members) {
         byIndex.put(index, members.toArray(new Pending[0]));
     }

@@ -113,36 +113,25 @@ final class WriteGroup {
         if (live.isEmpty()) {
             return;
         }
+        List<byte[]> payloads = new ArrayList<>(live.size());
+        for (Member m : live) {
+            payloads.add(m.payload());
+        }
         RaftNode node = core.get();
         try {
-            if (live.size() == 1) {
-                long index = node.propose(live.get(0).payload());
-                pending.add(index, waiter(node, live.get(0)));
-            } else {
-                List<byte[]> payloads = new ArrayList<>(live.size());
-                List<PendingWrites.Pending> waiters = new ArrayList<>(live.size());
-                for (Member m : live) {
-                    payloads.add(m.payload());
-                }
-                long index = node.propose(CommandCodec.encodeGroup(payloads));
-                for (Member m : live) {
-                    waiters.add(waiter(node, m));
-                }
-                pending.addGroup(index, waiters);
+            long index = node.propose(live.size() == 1 ? payloads.get(0) : CommandCodec.encodeGroup(payloads));
+            long term = node.softState().term();
+            List<PendingWrites.Pending> waiters = new ArrayList<>(live.size());
+            for (Member m : live) {
+                waiters.add(new PendingWrites.Pending(term, m.reply(), m.onApplied()));
             }
-            for (int i = 0; i < live.size(); i++) {
-                metrics.proposed();
-            }
-            metrics.writeGroup(live.size());
+            pending.addGroup(index, waiters);
+            metrics.writesProposed(live.size());
         } catch (RaftException e) {
             ErrorResponse answer = refusal.apply(e);
             for (Member m : live) {
                 m.reply().complete(answer);
             }
         }
-    }
-
-    private static PendingWrites.Pending waiter(RaftNode node, Member m) {
-        return new PendingWrites.Pending(node.softState().term(), m.reply(), m.onApplied());
     }
 }
