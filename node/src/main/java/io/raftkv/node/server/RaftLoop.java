@@ -390,15 +390,9 @@ final class RaftLoop {
 
     private void snapshotRecorded(long index, long term) {
         snapshotInProgress = false;
-        long latest = snapshots.latest().map(SnapshotMeta::index).orElse(0L);
-        if (index <= latest) {
-            return;
-        }
-        SnapshotMeta meta;
-        try {
-            meta = core.snapshotMetaAt(index);
-        } catch (IllegalArgumentException e) {
-            return; // the log moved past it meanwhile (a snapshot installed); the next request will do
+        SnapshotMeta meta = metaIfNew(index, false);
+        if (meta == null) {
+            return; // not newer, or the log moved past it meanwhile (a snapshot installed)
         }
         if (meta.term() != term) {
             throw new IllegalStateException("applied entry " + index + " has term " + term + " in storage but "
@@ -444,20 +438,31 @@ final class RaftLoop {
         });
     }
 
+    /**
+     * The core's meta for a snapshot at {@code index} if it is newer than the latest recorded one;
+     * with {@code file}, a data file at the index of a meta-only snapshot is new too (it is what a
+     * follower can be sent). Null if not new, or if the log was compacted past it meanwhile.
+     */
+    private SnapshotMeta metaIfNew(long index, boolean file) {
+        long latest = snapshots.latest().map(SnapshotMeta::index).orElse(0L);
+        boolean fresh = index > latest || (file && index == latest && snapshots.data(latest).isEmpty());
+        if (!fresh) {
+            return null;
+        }
+        try {
+            return core.snapshotMetaAt(index);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     private void snapshotWritten(SnapshotInfo info, Path tmp, Reply reply) {
         snapshotInProgress = false;
-        long latest = snapshots.latest().map(SnapshotMeta::index).orElse(0L);
-        // a file at the index of a meta-only snapshot is new: it is what a follower can be sent
-        boolean fresh = info.index() > latest || (info.index() == latest && snapshots.data(latest).isEmpty());
-        SnapshotMeta meta;
-        try {
-            meta = fresh ? core.snapshotMetaAt(info.index()) : null;
-        } catch (IllegalArgumentException e) {
-            meta = null;
-        }
+        SnapshotMeta meta = metaIfNew(info.index(), true);
         if (meta == null || meta.term() != info.term()) {
             deleteQuietly(tmp);
             if (reply != null) {
+                long latest = snapshots.latest().map(SnapshotMeta::index).orElse(0L);
                 reply.complete(new Response.AdminResult(latest,
                         "nothing new to snapshot; the latest snapshot is at index " + latest));
             }
