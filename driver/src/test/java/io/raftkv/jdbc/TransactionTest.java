@@ -6,7 +6,6 @@ import static io.raftkv.jdbc.SqlAssertions.failsWith;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -14,29 +13,20 @@ import java.sql.Statement;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Auto-commit, buffered transactions with optimistic conflict checks, and batches as one command. */
-class TransactionTest {
+class TransactionTest extends OneConnectionTest {
 
-    @TempDir
-    Path dir;
-    KvDatabase db;
-    Connection c;
     Connection other;
 
     @BeforeEach
-    void open() throws Exception {
-        db = new KvDatabase(dir);
-        c = db.connect();
-        other = db.connect();
+    void openOther() throws Exception {
+        other = db.connect(); // after OneConnectionTest opened db and c
     }
 
     @AfterEach
-    void close() throws Exception {
-        c.close();
-        other.close();
-        db.close();
+    void closeOther() throws Exception {
+        other.close(); // before OneConnectionTest closes c and db
     }
 
     @Test
