@@ -5,9 +5,8 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.raftkv.client.protocol.NettyTransport;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -58,10 +57,10 @@ final class ClientCore {
             Thread thread = factory.newThread(task);
             threads.add(thread);
             return thread;
-        }, NioIoHandler.newFactory());
+        }, NettyTransport.ioHandlerFactory());
         this.bootstrap = new Bootstrap()
                 .group(group)
-                .channel(NioSocketChannel.class)
+                .channel(NettyTransport.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis());
     }

@@ -9,9 +9,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -25,6 +23,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.raftkv.client.protocol.NettyTransport;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -64,7 +63,7 @@ public final class MetricsHttpServer implements AutoCloseable {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.health = Objects.requireNonNull(health, "health");
         this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(nodeId + "-metrics", true),
-                NioIoHandler.newFactory());
+                NettyTransport.ioHandlerFactory());
     }
 
     /**
@@ -74,7 +73,7 @@ public final class MetricsHttpServer implements AutoCloseable {
      * @throws MetricsException if the address cannot be bound (the message names it)
      */
     public InetSocketAddress start() {
-        ServerBootstrap b = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        ServerBootstrap b = new ServerBootstrap().group(group).channel(NettyTransport.serverSocketChannel())
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {

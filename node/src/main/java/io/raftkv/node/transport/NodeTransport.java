@@ -6,15 +6,13 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Future;
 import io.raftkv.client.protocol.Frame;
 import io.raftkv.client.protocol.FrameHeader;
 import io.raftkv.client.protocol.FrameType;
+import io.raftkv.client.protocol.NettyTransport;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.Objects;
@@ -95,12 +93,12 @@ public final class NodeTransport implements AutoCloseable {
         }
         String prefix = "raftkv-" + config.nodeId();
         this.boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(prefix + "-accept"),
-                NioIoHandler.newFactory());
+                NettyTransport.ioHandlerFactory());
         this.workers = new MultiThreadIoEventLoopGroup(config.workerThreads(),
-                new DefaultThreadFactory(prefix + "-io"), NioIoHandler.newFactory());
+                new DefaultThreadFactory(prefix + "-io"), NettyTransport.ioHandlerFactory());
         this.peerBootstrap = new Bootstrap()
                 .group(workers)
-                .channel(NioSocketChannel.class)
+                .channel(NettyTransport.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
                         (int) Math.min(Integer.MAX_VALUE, config.idleTimeout().toMillis()))
@@ -121,7 +119,7 @@ public final class NodeTransport implements AutoCloseable {
         }
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
-                .channel(NioServerSocketChannel.class)
+                .channel(NettyTransport.serverSocketChannel())
                 .option(ChannelOption.SO_BACKLOG, 128)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -135,7 +133,8 @@ public final class NodeTransport implements AutoCloseable {
                     + ": " + e.getMessage() + "; is another process using the port?", e);
         }
         config.peers().forEach(this::addPeer);
-        LOG.info("node {} of cluster {} listening on {}", config.nodeId(), config.clusterId(), server.localAddress());
+        LOG.info("node {} of cluster {} listening on {} ({})", config.nodeId(), config.clusterId(), server.localAddress(),
+                NettyTransport.name());
         return localAddress();
     }
 
