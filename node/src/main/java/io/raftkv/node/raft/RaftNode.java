@@ -245,6 +245,16 @@ public final class RaftNode {
     }
 
     /**
+     * Tells the core the server did not take the snapshot a Ready asked for (one was already being
+     * taken, or taking it failed): the core asks again at a later Ready while the log is still
+     * past the threshold. Without this it would wait for the snapshot index to move, which a
+     * failed snapshot never does.
+     */
+    public void snapshotDeclined() {
+        snapshotRequestedAt = -1;
+    }
+
+    /**
      * Records a snapshot the server took (at or below the applied index) and drops log entries
      * up to {@code meta.index - snapshotTrailingEntries} from memory, and more if the trailing
      * entries would hold over {@code snapshotTrailingBytes}. The data is kept to send to

@@ -372,6 +372,7 @@ final class RaftLoop {
      */
     private void recordSnapshot() {
         if (snapshotInProgress) {
+            core.snapshotDeclined(); // asked again later, when this one may be done
             return;
         }
         snapshotInProgress = true;
@@ -392,6 +393,7 @@ final class RaftLoop {
         snapshotInProgress = false;
         SnapshotMeta meta = metaIfNew(index, false);
         if (meta == null) {
+            core.snapshotDeclined();
             return; // not newer, or the log moved past it meanwhile (a snapshot installed)
         }
         if (meta.term() != term) {
@@ -427,7 +429,10 @@ final class RaftLoop {
                 info = storage.writeSnapshot(out);
             } catch (IOException | RuntimeException e) {
                 deleteQuietly(tmp);
-                submit(() -> snapshotInProgress = false);
+                submit(() -> {
+                    snapshotInProgress = false;
+                    core.snapshotDeclined();
+                });
                 LOG.warn("[{}] taking a snapshot failed: {}", config.nodeId(), e.toString());
                 if (reply != null) {
                     reply.complete(ErrorResponse.internal("taking a snapshot failed: " + e.getMessage()));
@@ -461,6 +466,7 @@ final class RaftLoop {
         SnapshotMeta meta = metaIfNew(info.index(), true);
         if (meta == null || meta.term() != info.term()) {
             deleteQuietly(tmp);
+            core.snapshotDeclined();
             if (reply != null) {
                 long latest = snapshots.latest().map(SnapshotMeta::index).orElse(0L);
                 reply.complete(new Response.AdminResult(latest,

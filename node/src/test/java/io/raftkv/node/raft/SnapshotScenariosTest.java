@@ -45,6 +45,21 @@ class SnapshotScenariosTest {
     }
 
     @Test
+    @DisplayName("§7 a snapshot request the server declines (one in progress, or it failed) is asked again")
+    void declinedSnapshotRequestedAgain() {
+        TestCluster c = TestCluster.of(1, SnapshotScenariosTest::snappy);
+        c.elect("n1");
+        c.peer("n1").snapshotDeclines = 2;
+        for (String v : values(12)) {
+            c.propose("n1", v);
+            c.stabilize();
+        }
+        assertThat(c.peer("n1").snapshotDeclines).as("both declines were asked for").isZero();
+        assertThat(c.peer("n1").snapshotsTaken).as("asked again after declining").isGreaterThanOrEqualTo(1);
+        assertThat(c.node("n1").status().snapshotIndex()).isGreaterThanOrEqualTo(5);
+    }
+
+    @Test
     @DisplayName("§7 large entries trigger a snapshot by bytes long before the entry threshold, and the trailing"
             + " entries kept in memory stay under their byte bound")
     void snapshotByBytes() {

@@ -36,6 +36,8 @@ final class TestCluster {
         final List<UnknownOutcome> unknownOutcomes = new ArrayList<>();
         final List<LogEntry> appliedEntries = new ArrayList<>();
         int snapshotsTaken;
+        /** Snapshot requests this server still declines (as RaftLoop does when one is in progress or fails). */
+        int snapshotDeclines;
         boolean down;
 
         Peer(String id, RaftConfig config, MemoryStorage storage) {
@@ -173,7 +175,12 @@ final class TestCluster {
         p.unknownOutcomes.addAll(r.unknownOutcomes());
         p.node.advance(r);
         if (r.snapshotRequested()) {
-            takeSnapshot(id);
+            if (p.snapshotDeclines > 0) {
+                p.snapshotDeclines--;
+                p.node.snapshotDeclined();
+            } else {
+                takeSnapshot(id);
+            }
         }
         return true;
     }
