@@ -1,6 +1,5 @@
 package io.raftkv.node.server;
 
-import io.raftkv.client.log.EntryType;
 import io.raftkv.client.log.LogEntry;
 import io.raftkv.node.storage.AppliedEntry;
 import io.raftkv.node.storage.JeStorage;
@@ -37,7 +36,6 @@ final class ApplyWorker {
     private final String nodeId;
     private final JeStorage storage;
     private final PendingWrites pending;
-    private final MemberDirectory directory;
     private final Runnable onAddressesChanged;
     private final Consumer<Throwable> onFatal;
     private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
@@ -45,6 +43,8 @@ final class ApplyWorker {
     private final PriorityQueue<WaitingRead> waiting = new PriorityQueue<>(
             (a, b) -> a.readIndex != b.readIndex ? Long.compare(a.readIndex, b.readIndex) : Long.compare(a.seq, b.seq));
     private long readSeq;
+    /** Apply thread only: an applied Put changed a member's address during the current apply. */
+    private boolean addressesChanged;
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -53,9 +53,9 @@ final class ApplyWorker {
         this.nodeId = nodeId;
         this.storage = storage;
         this.pending = pending;
-        this.directory = directory;
         this.onAddressesChanged = onAddressesChanged;
         this.onFatal = onFatal;
+        storage.watchPuts(MemberDirectory::isMemberKey, put -> addressesChanged |= directory.learn(put));
         this.thread = new Thread(this::run, nodeId + "-apply");
         this.thread.setDaemon(true);
     }
@@ -112,17 +112,10 @@ final class ApplyWorker {
             return;
         }
         long upTo = committed.get(committed.size() - 1).index();
-        List<AppliedEntry> results = storage.apply(upTo);
-        // entries below firstApplied were applied before (e.g. by a snapshot install)
-        long firstApplied = results.isEmpty() ? upTo + 1 : results.get(0).index();
-        boolean addresses = false;
-        for (LogEntry e : committed) {
-            if (e.type() == EntryType.COMMAND && e.index() >= firstApplied) {
-                addresses |= directory.learnFrom(e.payload());
-            }
-        }
+        addressesChanged = false;
+        List<AppliedEntry> results = storage.apply(upTo); // member addresses: see the constructor
         pending.applied(results);
-        if (addresses) {
+        if (addressesChanged) {
             onAddressesChanged.run();
         }
         serveReads();

@@ -1,9 +1,5 @@
 package io.raftkv.node.server;
 
-import io.raftkv.client.command.Command;
-import io.raftkv.client.command.CodecException;
-import io.raftkv.client.command.CommandCodec;
-import io.raftkv.client.command.Op;
 import io.raftkv.client.command.Put;
 import io.raftkv.node.storage.KeyValue;
 import io.raftkv.node.storage.ScanPage;
@@ -12,7 +8,6 @@ import io.raftkv.node.storage.StateStore;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,32 +68,17 @@ final class MemberDirectory {
         }
     }
 
+    /** True for the reserved key of a member's address. */
+    static boolean isMemberKey(byte[] key) {
+        return key.length > PREFIX.length && Arrays.equals(key, 0, PREFIX.length, PREFIX, 0, PREFIX.length);
+    }
+
     /**
-     * Learns addresses from a committed command payload; returns true if one changed. Payloads
-     * that do not decode are ignored here (the state machine reports them).
+     * Learns the address an applied Put to a member key ({@link #isMemberKey}) holds; returns true
+     * if it changed one. Other keys and values that are not addresses are ignored.
      */
-    boolean learnFrom(byte[] payload) {
-        List<byte[]> commands;
-        try {
-            commands = CommandCodec.commands(payload);
-        } catch (CodecException e) {
-            return false;
-        }
-        boolean changed = false;
-        for (byte[] encoded : commands) {
-            Command command;
-            try {
-                command = CommandCodec.decode(encoded);
-            } catch (CodecException e) {
-                continue; // a group's other commands still count
-            }
-            for (Op op : command.ops()) {
-                if (op instanceof Put put && startsWithPrefix(put.key())) {
-                    changed |= learn(put.key(), put.value());
-                }
-            }
-        }
-        return changed;
+    boolean learn(Put put) {
+        return isMemberKey(put.key()) && learn(put.key(), put.value());
     }
 
     private boolean learn(byte[] key, byte[] value) {
@@ -110,9 +90,5 @@ final class MemberDirectory {
             return false;
         }
         return !a.equals(addresses.put(id, a));
-    }
-
-    private static boolean startsWithPrefix(byte[] key) {
-        return key.length > PREFIX.length && Arrays.equals(key, 0, PREFIX.length, PREFIX, 0, PREFIX.length);
     }
 }

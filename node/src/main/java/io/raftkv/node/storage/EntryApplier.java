@@ -8,10 +8,13 @@ import io.raftkv.client.command.CodecException;
 import io.raftkv.client.command.Command;
 import io.raftkv.client.command.CommandCodec;
 import io.raftkv.client.command.CommandResult;
+import io.raftkv.client.command.Op;
+import io.raftkv.client.command.Put;
 import io.raftkv.client.log.EntryType;
 import io.raftkv.client.log.LogEntry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The body of one apply transaction: for each index, move the entry from {@code unstable} to
@@ -24,10 +27,14 @@ final class EntryApplier {
     private final Databases dbs;
     private final SessionTable sessions;
     private final List<AppliedEntry> results = new ArrayList<>();
+    private final Predicate<byte[]> watchedKeys;
+    private final List<Put> watchedPuts = new ArrayList<>();
     private StoredMembership membership;
     private long lastTerm;
 
-    EntryApplier(Databases dbs, SessionTable sessions, StoredMembership membership, long appliedTerm) {
+    EntryApplier(Databases dbs, SessionTable sessions, StoredMembership membership, long appliedTerm,
+            Predicate<byte[]> watchedKeys) {
+        this.watchedKeys = watchedKeys;
         this.dbs = dbs;
         this.sessions = sessions;
         this.membership = membership;
@@ -86,8 +93,8 @@ final class EntryApplier {
                     false, position);
         }
         if (command.session().isNone()) {
-            return new AppliedEntry(e.index(), e.term(), e.type(),
-                    CommandApplier.apply(txn, dbs.data(), command, e.index()), null, false, position);
+            return new AppliedEntry(e.index(), e.term(), e.type(), applyWatched(txn, command, e.index()), null, false,
+                    position);
         }
         SessionTable.Check check = sessions.check(txn, command.session());
         if (check instanceof SessionTable.Duplicate d) {
@@ -96,9 +103,27 @@ final class EntryApplier {
         if (check instanceof SessionTable.TooOld old) {
             return new AppliedEntry(e.index(), e.term(), e.type(), null, old.reason(), false, position);
         }
-        CommandResult result = CommandApplier.apply(txn, dbs.data(), command, e.index()); // Fresh
+        CommandResult result = applyWatched(txn, command, e.index()); // Fresh
         sessions.record(txn, command.session(), e.index(), result);
         return new AppliedEntry(e.index(), e.term(), e.type(), result, null, false, position);
+    }
+
+    /** Applies {@code command} and notes its Puts to watched keys if it applied. */
+    private CommandResult applyWatched(Transaction txn, Command command, long index) {
+        CommandResult result = CommandApplier.apply(txn, dbs.data(), command, index);
+        if (result.applied()) {
+            for (Op op : command.ops()) {
+                if (op instanceof Put put && watchedKeys.test(put.key())) {
+                    watchedPuts.add(put);
+                }
+            }
+        }
+        return result;
+    }
+
+    /** The applied Puts to watched keys, in log order. */
+    List<Put> watchedPuts() {
+        return watchedPuts;
     }
 
     List<AppliedEntry> results() {

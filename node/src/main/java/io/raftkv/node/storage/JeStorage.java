@@ -10,6 +10,7 @@ import com.sleepycat.je.OperationStatus;
 import com.sleepycat.je.Transaction;
 import com.sleepycat.je.TransactionConfig;
 import io.raftkv.client.command.LogEntryCodec;
+import io.raftkv.client.command.Put;
 import io.raftkv.client.log.LogEntry;
 import io.raftkv.node.raft.HardState;
 import java.io.IOException;
@@ -24,6 +25,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * A node's durable state in ONE transactional JE environment with exactly four databases:
@@ -57,6 +60,9 @@ public final class JeStorage implements LogStore, StateStore, AutoCloseable {
     private volatile long appliedTerm;
     private volatile StoredMembership membership;
     private volatile boolean closed;
+    /** Applied Puts whose key it matches go to {@link #putSink}; see {@link #watchPuts}. */
+    private volatile Predicate<byte[]> watchedKeys = key -> false;
+    private volatile Consumer<Put> putSink = put -> { };
 
     private JeStorage(Databases dbs, StorageConfig config) {
         this.dbs = dbs;
@@ -363,16 +369,28 @@ public final class JeStorage implements LogStore, StateStore, AutoCloseable {
                 throw new IllegalArgumentException("cannot apply up to " + upToIndex + ": only entries up to the saved "
                         + "commit index " + hardState.commit() + " are committed");
             }
-            EntryApplier applier = new EntryApplier(dbs, new SessionTable(dbs.meta(), config.sessionWindowEntries()), membership,
-                    appliedTerm);
+            EntryApplier applier = new EntryApplier(dbs, new SessionTable(dbs.meta(), config.sessionWindowEntries()),
+                    membership, appliedTerm, watchedKeys);
             inTransaction("apply", unsafeNoLogSync ? JeEnvironments.noSync() : JeEnvironments.writeNoSync(), txn -> applier.apply(txn, from, upToIndex));
             appliedIndex = upToIndex;
             appliedTerm = applier.lastTerm();
             membership = applier.membership();
+            applier.watchedPuts().forEach(putSink);
             return applier.results();
         } finally {
             stateLock.unlock();
         }
+    }
+
+    /**
+     * From now on, every Put that {@link #apply} writes to a key {@code keys} accepts (its command
+     * applied: not a duplicate, its conditions held) is handed to {@code sink} on the applying
+     * thread, in log order, once its apply transaction committed. Lets the server follow a few
+     * reserved keys without decoding every applied command a second time. Call before applying.
+     */
+    public void watchPuts(Predicate<byte[]> keys, Consumer<Put> sink) {
+        this.watchedKeys = keys;
+        this.putSink = sink;
     }
 
     @Override

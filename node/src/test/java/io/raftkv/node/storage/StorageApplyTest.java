@@ -8,15 +8,19 @@ import static io.raftkv.node.storage.StorageFixtures.s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.raftkv.client.command.Command;
+import io.raftkv.client.command.CommandCodec;
 import io.raftkv.client.command.CommandResult;
 import io.raftkv.client.command.Condition;
 import io.raftkv.client.command.Delete;
 import io.raftkv.client.command.OpResult;
 import io.raftkv.client.command.Put;
+import io.raftkv.client.command.Session;
 import io.raftkv.client.log.EntryType;
 import io.raftkv.client.log.LogEntry;
 import io.raftkv.node.raft.HardState;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -41,6 +45,28 @@ class StorageApplyTest {
             assertThat(kv.modIndex()).isEqualTo(2);
             assertThat(s.appliedIndex()).isEqualTo(2);
             assertThat(s.appliedTerm()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    @DisplayName("watched Puts are reported once applied, from plain and group entries, not when a condition failed")
+    void when_a_watched_key_is_put_then_the_applied_put_is_reported_after_commit() {
+        try (JeStorage s = open()) {
+            List<String> seen = new ArrayList<>();
+            s.watchPuts(key -> key[0] == '!', put -> {
+                assertThat(s.appliedIndex()).as("reported once the apply transaction committed").isEqualTo(5);
+                seen.add(s(put.key()) + "=" + s(put.value()));
+            });
+            byte[] group = CommandCodec.encodeGroup(List.of(
+                    CommandCodec.encode(new Command.Single(Session.NONE, Put.of(b("plain"), b("x")))),
+                    CommandCodec.encode(new Command.Single(Session.NONE, Put.of(b("!b"), b("2"))))));
+            appendCommitApply(s, List.of(
+                    command(1, 1, Put.of(b("!a"), b("1"))),
+                    command(1, 2, Put.of(b("other"), b("1"))),
+                    new LogEntry(1, 3, EntryType.COMMAND, group),
+                    command(1, 4, Put.ifAbsent(b("!a"), b("refused"))),
+                    command(1, 5, Delete.of(b("!b")))));
+            assertThat(seen).containsExactly("!a=1", "!b=2");
         }
     }
 
