@@ -8,7 +8,7 @@ public abstract sealed class KvSqlException extends RuntimeException
         permits StoreUnavailableException, StoreTimeoutException, StatementCancelledException,
                 OutcomeUnknownException, WriteConflictException, DuplicateKeyException,
                 InvalidDataException, UnsupportedStatementException, StatementTooLargeException,
-                AuthenticationFailedException {
+                AuthenticationFailedException, TooManyConnectionsException {
 
     private final String sqlState;
 

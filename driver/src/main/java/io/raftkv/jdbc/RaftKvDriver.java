@@ -97,7 +97,8 @@ public class RaftKvDriver extends Driver {
      * Connects to the cluster named by {@code url}.
      *
      * @return the connection, or null if {@code url} is not a raftkv URL (JDBC rule)
-     * @throws SQLException 08001 for a bad URL or no reachable node
+     * @throws SQLException 08001 for a bad URL or no reachable node, 53300 if the nodes are full
+     *                      (maxConnectionsPerNode)
      */
     @Override
     public Connection connect(String url, Properties info) throws SQLException {

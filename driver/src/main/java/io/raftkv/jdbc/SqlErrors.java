@@ -2,6 +2,7 @@ package io.raftkv.jdbc;
 
 import io.raftkv.calcite.KvSqlException;
 import io.raftkv.calcite.StatementTooLargeException;
+import io.raftkv.calcite.TooManyConnectionsException;
 import io.raftkv.client.command.LimitExceededException;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
@@ -99,6 +100,11 @@ final class SqlErrors {
                 return new SQLSyntaxErrorException(message, sqlState, cause);
             case "28":
                 return new SQLInvalidAuthorizationSpecException(message, sqlState, cause);
+            case "53":
+                // Too many connections passes as others close; other class 53 states (disk full, out of memory) do not.
+                return sqlState.equals(TooManyConnectionsException.SQL_STATE)
+                        ? new SQLTransientConnectionException(message, sqlState, cause)
+                        : new SQLException(message, sqlState, cause);
             case "0A":
                 return new SQLFeatureNotSupportedException(message, sqlState, cause);
             case "HY":

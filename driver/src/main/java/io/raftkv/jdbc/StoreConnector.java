@@ -16,7 +16,9 @@ public interface StoreConnector {
      *
      * @param url the parsed URL with its options
      * @return a store the connection owns and closes
-     * @throws SQLException with SQLState 08001 (no node reachable) or 28000 (authentication)
+     * @throws SQLException with SQLState 08001 (no node reachable), 28000 (authentication) or
+     *                      53300 (a {@link java.sql.SQLTransientConnectionException}: the nodes tried
+     *                      hold maxConnectionsPerNode connections)
      */
     KvStore connect(RaftKvUrl url) throws SQLException;
 }

@@ -92,7 +92,7 @@ final class ClientConnectionHandler extends SimpleChannelInboundHandler<Frame> {
         if (reply.outcome() == HandshakeOutcome.REFUSED_CLUSTER_ID || reply.outcome() == HandshakeOutcome.REFUSED_VERSION) {
             connection.failReady(new HandshakeRefusedException(reply.outcome(), message));
         } else {
-            connection.failReady(new ConnectionLostException(reply.outcome() + ": " + message, false, null));
+            connection.failReady(ConnectionLostException.refused(reply.outcome(), message));
         }
         ctx.close();
     }

@@ -13,6 +13,7 @@ import io.raftkv.calcite.StatementCancelledException;
 import io.raftkv.calcite.StatementTooLargeException;
 import io.raftkv.calcite.StoreTimeoutException;
 import io.raftkv.calcite.StoreUnavailableException;
+import io.raftkv.calcite.TooManyConnectionsException;
 import io.raftkv.client.api.AuthenticationException;
 import io.raftkv.client.api.RaftKvClient;
 import io.raftkv.client.api.RequestFailedException;
@@ -38,13 +39,22 @@ import java.util.concurrent.TimeoutException;
  * The SQL layer's store on a real cluster, through the Java client. One per JDBC connection; the
  * client underneath is shared by the connections to the same cluster ({@link SharedClients}).
  *
- * <p>Thread: any; blocking. Every call waits at most until its {@link CallOptions} deadline,
- * polling the statement's cancel flag, and fails with the SQL layer's typed exceptions.
+ * <p>Thread: any; blocking. Every call waits until its {@link CallOptions} deadline (or briefly
+ * past it for the client's own verdict, see {@link #VERDICT_GRACE_NANOS}), polling the
+ * statement's cancel flag, and fails with the SQL layer's typed exceptions.
  */
 final class ClusterKvStore implements KvStore {
 
     /** How often a waiting call looks at the cancel flag. */
     private static final long CANCEL_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /**
+     * How far past a statement's deadline a call waits for the client's own verdict, if the
+     * client's requestTimeout ends within this of the deadline. The two usually coincide (both
+     * are timeoutMs; the client's clock starts a moment later), and the client's verdict says why
+     * nothing came back, e.g. that every node refused for maxConnectionsPerNode (53300), where
+     * the statement's deadline alone can only say that nothing did (HYT00).
+     */
+    private static final long VERDICT_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final byte[] EMPTY = new byte[0];
 
     private final SharedClients.Lease lease;
@@ -141,10 +151,12 @@ final class ClusterKvStore implements KvStore {
     }
 
     /**
-     * Waits for {@code future} until the deadline, giving up early if the statement is cancelled.
-     * A write given up on (deadline or cancel) may still be applied: that is "outcome unknown".
+     * Waits for {@code future}, the client call just started, until the deadline (see
+     * {@link #VERDICT_GRACE_NANOS}), giving up early if the statement is cancelled. A write given
+     * up on (deadline or cancel) may still be applied: that is "outcome unknown".
      */
-    private static <T> T await(CompletableFuture<T> future, CallOptions options, boolean write) {
+    private <T> T await(CompletableFuture<T> future, CallOptions options, boolean write) {
+        long giveUpAt = giveUpAt(options);
         try {
             while (true) {
                 if (options.cancelled().get()) {
@@ -155,7 +167,7 @@ final class ClusterKvStore implements KvStore {
                     }
                     throw new StatementCancelledException();
                 }
-                long remaining = options.remainingNanos();
+                long remaining = giveUpAt - System.nanoTime();
                 if (remaining <= 0) {
                     future.cancel(false);
                     if (write) {
@@ -180,6 +192,19 @@ final class ClusterKvStore implements KvStore {
         }
     }
 
+    /**
+     * When {@link #await} stops waiting: the statement's deadline, or, if the client's own deadline
+     * is within {@link #VERDICT_GRACE_NANOS} of it either way, that plus the grace (so at most two
+     * graces past the statement's). Called right after the client call started, so the client's
+     * deadline is no later than now + requestTimeout.
+     */
+    private long giveUpAt(CallOptions options) {
+        long clientDeadline = System.nanoTime() + client().config().requestTimeout().toNanos();
+        long clientLateBy = clientDeadline - options.deadlineNanos();
+        boolean close = clientLateBy > -VERDICT_GRACE_NANOS && clientLateBy <= VERDICT_GRACE_NANOS;
+        return close ? clientDeadline + VERDICT_GRACE_NANOS : options.deadlineNanos();
+    }
+
     private static RuntimeException translate(Throwable failure, boolean write) {
         if (failure instanceof AuthenticationException e) {
             String rateLimited = e.outcome() == AuthOutcome.REFUSED_TOO_MANY_ATTEMPTS
@@ -188,6 +213,10 @@ final class ClusterKvStore implements KvStore {
         }
         if (failure instanceof io.raftkv.client.api.OutcomeUnknownException e) {
             return new OutcomeUnknownException(e.getMessage(), e);
+        }
+        if (failure instanceof RequestTimeoutException e && e.refusedForConnectionLimit()) {
+            return new TooManyConnectionsException("too many connections (maxConnectionsPerNode): close idle"
+                    + " connections or shrink the pool, then retry; " + e.getMessage(), e);
         }
         if (failure instanceof RequestTimeoutException e) {
             return new StoreTimeoutException(e.getMessage(), e);

@@ -5,6 +5,7 @@ import io.raftkv.calcite.CallOptions;
 import io.raftkv.calcite.KvSqlException;
 import io.raftkv.calcite.KvStore;
 import io.raftkv.calcite.ReadConsistency;
+import io.raftkv.calcite.TooManyConnectionsException;
 import io.raftkv.client.api.ClientConfig;
 import io.raftkv.client.api.ClientTls;
 import io.raftkv.client.api.Credentials;
@@ -14,6 +15,7 @@ import io.raftkv.jdbc.StoreConnector;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.SQLInvalidAuthorizationSpecException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -51,6 +53,11 @@ public final class ClusterStoreConnector implements StoreConnector {
             store.close();
             if (e instanceof AuthenticationFailedException refused) {
                 throw new SQLInvalidAuthorizationSpecException(refused.getMessage(), refused.sqlState(), refused);
+            }
+            if (e instanceof TooManyConnectionsException full) {
+                // Transient, and not 08001: the cluster answered, it is full; a pool should back off, not give up.
+                throw new SQLTransientConnectionException("no raftkv node at " + String.join(",", seeds)
+                        + " accepted a new connection: " + full.getMessage(), full.sqlState(), full);
             }
             String hint = url.ssl() ? "" : " (a node with TLS on closes plaintext connections: if the nodes run with"
                     + " --tls-*, add ssl=true&sslCa=<their CA PEM>)";

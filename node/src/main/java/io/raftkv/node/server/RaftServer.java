@@ -112,7 +112,8 @@ public final class RaftServer implements AutoCloseable {
                     ? new UserAuthenticator(config.nodeId(), config.auth(), storage, timer, metrics.registry())
                     : ClientAuthenticator.OFF;
             this.transport = new NodeTransport(TransportConfig.of(identity.clusterId(), config.nodeId(),
-                    new InetSocketAddress(own.getHostString(), own.getPort()), Map.of()).withTls(config.tls()), peerSink(),
+                    new InetSocketAddress(own.getHostString(), own.getPort()), Map.of()).withTls(config.tls())
+                    .withLimits(config.protocolLimits()), peerSink(),
                     clientSink(), authenticator);
             this.worker = new ApplyWorker(config.nodeId(), storage, pending, directory,
                     () -> submitToLoop(this::syncPeers), this::fatal);

@@ -1,6 +1,7 @@
 package io.raftkv.node.server;
 
 import io.raftkv.client.command.CommandLimits;
+import io.raftkv.client.protocol.ProtocolLimits;
 import io.raftkv.node.auth.AuthConfig;
 import io.raftkv.node.raft.RaftConfig;
 import io.raftkv.node.storage.StorageConfig;
@@ -36,10 +37,14 @@ import java.util.TreeMap;
  *                          chaos tool's negative control uses it; never set it anywhere else
  * @param auth              client authentication; on by default ({@link AuthConfig#required()}), off
  *                          only when configured off
+ * @param protocolLimits    frame sizes, requests in flight per connection and connections per node on
+ *                          the node port; {@link ProtocolLimits#DEFAULTS} unless changed in-process (tests
+ *                          lower maxConnectionsPerNode to reach it with a few clients)
  */
 public record ServerConfig(String nodeId, String clusterId, Path dataDir, Map<String, InetSocketAddress> members,
         boolean join, int tickMillis, RaftConfig raft, StorageConfig storage, CommandLimits limits,
-        int snapshotChunkBytes, int metricsPort, TlsConfig tls, boolean unsafeAckBeforeSync, AuthConfig auth) {
+        int snapshotChunkBytes, int metricsPort, TlsConfig tls, boolean unsafeAckBeforeSync, AuthConfig auth,
+        ProtocolLimits protocolLimits) {
 
     /** {@link #metricsPort} value for "no metrics server". */
     public static final int METRICS_OFF = -1;
@@ -59,6 +64,7 @@ public record ServerConfig(String nodeId, String clusterId, Path dataDir, Map<St
         Objects.requireNonNull(storage, "storage");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(auth, "auth (AuthConfig.off() to accept every client)");
+        Objects.requireNonNull(protocolLimits, "protocolLimits");
         members = java.util.Collections.unmodifiableMap(new TreeMap<>(members));
         if (nodeId.isEmpty() || clusterId.isEmpty()) {
             throw new IllegalArgumentException("nodeId and clusterId must not be empty");
@@ -82,50 +88,56 @@ public record ServerConfig(String nodeId, String clusterId, Path dataDir, Map<St
             Map<String, InetSocketAddress> members, boolean join) {
         return new ServerConfig(nodeId, clusterId, dataDir, members, join, DEFAULT_TICK_MILLIS,
                 RaftConfig.defaults(nodeId), StorageConfig.defaults(), CommandLimits.DEFAULT,
-                DEFAULT_SNAPSHOT_CHUNK_BYTES, METRICS_OFF, null, false, AuthConfig.required());
+                DEFAULT_SNAPSHOT_CHUNK_BYTES, METRICS_OFF, null, false, AuthConfig.required(), ProtocolLimits.DEFAULTS);
     }
 
     public ServerConfig withRaft(RaftConfig value) {
         return new ServerConfig(nodeId, clusterId, dataDir, members, join, tickMillis, value, storage, limits,
-                snapshotChunkBytes, metricsPort, tls, unsafeAckBeforeSync, auth);
+                snapshotChunkBytes, metricsPort, tls, unsafeAckBeforeSync, auth, protocolLimits);
     }
 
     public ServerConfig withStorage(StorageConfig value) {
         return new ServerConfig(nodeId, clusterId, dataDir, members, join, tickMillis, raft, value, limits,
-                snapshotChunkBytes, metricsPort, tls, unsafeAckBeforeSync, auth);
+                snapshotChunkBytes, metricsPort, tls, unsafeAckBeforeSync, auth, protocolLimits);
     }
 
     public ServerConfig withTickMillis(int value) {
         return new ServerConfig(nodeId, clusterId, dataDir, members, join, value, raft, storage, limits,
-                snapshotChunkBytes, metricsPort, tls, unsafeAckBeforeSync, auth);
+                snapshotChunkBytes, metricsPort, tls, unsafeAckBeforeSync, auth, protocolLimits);
     }
 
     public ServerConfig withSnapshotChunkBytes(int value) {
         return new ServerConfig(nodeId, clusterId, dataDir, members, join, tickMillis, raft, storage, limits,
-                value, metricsPort, tls, unsafeAckBeforeSync, auth);
+                value, metricsPort, tls, unsafeAckBeforeSync, auth, protocolLimits);
     }
 
     /** A copy serving /metrics and /health on {@code value} (0: a free port; {@link #METRICS_OFF}: none). */
     public ServerConfig withMetricsPort(int value) {
         return new ServerConfig(nodeId, clusterId, dataDir, members, join, tickMillis, raft, storage, limits,
-                snapshotChunkBytes, value, tls, unsafeAckBeforeSync, auth);
+                snapshotChunkBytes, value, tls, unsafeAckBeforeSync, auth, protocolLimits);
     }
 
     /** A copy with TLS on the node port ({@code value} non-null) or off (null). */
     public ServerConfig withTls(TlsConfig value) {
         return new ServerConfig(nodeId, clusterId, dataDir, members, join, tickMillis, raft, storage, limits,
-                snapshotChunkBytes, metricsPort, value, unsafeAckBeforeSync, auth);
+                snapshotChunkBytes, metricsPort, value, unsafeAckBeforeSync, auth, protocolLimits);
     }
 
     /** TEST ONLY: a copy that acknowledges entries before they are durable; see the record's Javadoc. */
     public ServerConfig withUnsafeAckBeforeSync(boolean value) {
         return new ServerConfig(nodeId, clusterId, dataDir, members, join, tickMillis, raft, storage, limits,
-                snapshotChunkBytes, metricsPort, tls, value, auth);
+                snapshotChunkBytes, metricsPort, tls, value, auth, protocolLimits);
     }
 
     /** A copy with another client authentication setting. */
     public ServerConfig withAuth(AuthConfig value) {
         return new ServerConfig(nodeId, clusterId, dataDir, members, join, tickMillis, raft, storage, limits,
-                snapshotChunkBytes, metricsPort, tls, unsafeAckBeforeSync, value);
+                snapshotChunkBytes, metricsPort, tls, unsafeAckBeforeSync, value, protocolLimits);
+    }
+
+    /** A copy with other limits on the node port's connections, e.g. a lower maxConnectionsPerNode. */
+    public ServerConfig withProtocolLimits(ProtocolLimits value) {
+        return new ServerConfig(nodeId, clusterId, dataDir, members, join, tickMillis, raft, storage, limits,
+                snapshotChunkBytes, metricsPort, tls, unsafeAckBeforeSync, auth, value);
     }
 }

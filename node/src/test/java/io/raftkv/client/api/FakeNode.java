@@ -6,6 +6,7 @@ import io.raftkv.client.command.Op;
 import io.raftkv.client.command.OpResult;
 import io.raftkv.client.command.Put;
 import io.raftkv.client.protocol.FrameType;
+import io.raftkv.client.protocol.ProtocolLimits;
 import io.raftkv.client.protocol.ProtocolException;
 import io.raftkv.client.rpc.ClientRequest;
 import io.raftkv.client.rpc.ClientResponse;
@@ -77,10 +78,16 @@ final class FakeNode implements AutoCloseable {
     }
 
     FakeNode(String id, Duration idleTimeout) throws TransportException {
+        this(id, idleTimeout, ProtocolLimits.DEFAULTS);
+    }
+
+    /** A node enforcing {@code limits} on its connections, e.g. a low maxConnectionsPerNode. */
+    FakeNode(String id, Duration idleTimeout, ProtocolLimits limits) throws TransportException {
         this.id = id;
         TransportConfig config = TransportConfig.of(CLUSTER, id, new InetSocketAddress("127.0.0.1", 0), Map.of())
                 .withWorkerThreads(1)
-                .withIdleTimeout(idleTimeout);
+                .withIdleTimeout(idleTimeout)
+                .withLimits(limits);
         transport = new NodeTransport(config, (peer, type, body) -> {
         }, new ClientRequestSink() {
             @Override
