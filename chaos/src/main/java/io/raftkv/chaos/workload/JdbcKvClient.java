@@ -28,8 +28,8 @@ import java.util.TreeMap;
  *       commit (40001: a key changed meanwhile)</li>
  *   <li>group read: {@code SELECT key, value FROM kv WHERE key LIKE 'prefix%'}, one range scan</li>
  * </ul>
- * Failures (docs/sql.md): for a write, 08006 (no node answered, nothing written) and syntax or
- * data errors are definite; everything else, 08007 and HYT00 included, is unknown. Any failed
+ * Failures (docs/sql.md): for a write, 08006 (no node answered, nothing written), 53300 (every
+ * node tried refused the connection, nothing sent) and syntax or data errors are definite; everything else, 08007 and HYT00 included, is unknown. Any failed
  * read is definite. Not thread-safe: one worker thread.
  */
 public final class JdbcKvClient implements KvClient {
@@ -212,8 +212,8 @@ public final class JdbcKvClient implements KvClient {
 
     private static OpFailedException writeFailure(String what, SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
-        boolean definite = state.equals("08006") || state.startsWith("42") || state.startsWith("22")
-                || state.equals("0A000");
+        boolean definite = state.equals("08006") || state.equals("53300") || state.startsWith("42")
+                || state.startsWith("22") || state.equals("0A000");
         return new OpFailedException(definite, what + " failed: " + describe(e), e);
     }
 
