@@ -11,11 +11,9 @@ import io.raftkv.client.protocol.ProtocolLimits;
 import io.raftkv.client.rpc.Response;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,25 +21,11 @@ import org.junit.jupiter.api.Test;
  * client retries (another node, or this one once a connection closes may accept), and a call
  * whose every try was refused says so in its {@link RequestTimeoutException}.
  */
-class RaftKvClientConnectionLimitTest {
+class RaftKvClientConnectionLimitTest extends ClosingAfterEach {
 
     /** Two, not one: a node closes connections past twice the limit at accept, without a refusal to read. */
     private static final int LIMIT = 2;
 
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        Collections.reverse(toClose);
-        for (AutoCloseable c : toClose) {
-            c.close();
-        }
-    }
-
-    private <T extends AutoCloseable> T closing(T resource) {
-        toClose.add(resource);
-        return resource;
-    }
 
     /** A node with every one of its {@link #LIMIT} connection slots taken by a client of its own. */
     private FakeNode fullNode(List<RaftKvClient> fillers) throws Exception {

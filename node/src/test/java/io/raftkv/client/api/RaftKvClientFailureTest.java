@@ -14,39 +14,27 @@ import io.raftkv.client.rpc.ErrorResponse;
 import io.raftkv.client.rpc.Request;
 import io.raftkv.client.rpc.Response;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** The client's retries, deadlines, unknown outcomes and shutdown, against real transports on 127.0.0.1. */
-class RaftKvClientFailureTest {
+class RaftKvClientFailureTest extends ClosingAfterEach {
 
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        Collections.reverse(toClose);
-        for (AutoCloseable c : toClose) {
-            c.close();
-        }
-    }
 
     private FakeNode node(String id) throws Exception {
         FakeNode node = new FakeNode(id);
-        toClose.add(node);
+        closing(node);
         return node;
     }
 
     private RaftKvClient client(ClientConfig config) {
         RaftKvClient client = RaftKvClient.create(config);
-        toClose.add(client);
+        closing(client);
         return client;
     }
 
@@ -297,7 +285,7 @@ class RaftKvClientFailureTest {
     @Test
     void when_a_connection_is_idle_longer_than_the_nodes_idle_timeout_then_pings_keep_it_open() throws Exception {
         FakeNode n1 = new FakeNode("n1", Duration.ofMillis(1000));
-        toClose.add(n1);
+        closing(n1);
         RaftKvClient client = client(config(n1).pingInterval(Duration.ofMillis(50)).build());
         client.get(bytes("k"));
         long quietUntil = System.nanoTime() + Duration.ofMillis(2500).toNanos();

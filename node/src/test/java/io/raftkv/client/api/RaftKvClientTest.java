@@ -14,32 +14,22 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** The client against real transports on 127.0.0.1: multiplexing, leader discovery and redirects. */
-class RaftKvClientTest {
+class RaftKvClientTest extends ClosingAfterEach {
 
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        Collections.reverse(toClose);
-        for (AutoCloseable c : toClose) {
-            c.close();
-        }
-    }
 
     private FakeNode node(String id) throws Exception {
         FakeNode node = new FakeNode(id);
-        toClose.add(node);
+        closing(node);
         return node;
     }
 
     private RaftKvClient client(ClientConfig config) {
         RaftKvClient client = RaftKvClient.create(config);
-        toClose.add(client);
+        closing(client);
         return client;
     }
 
