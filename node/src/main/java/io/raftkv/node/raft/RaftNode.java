@@ -95,6 +95,8 @@ public final class RaftNode {
 
     /** Snapshot index at which a snapshot was last requested (ask once per threshold). */
     private long snapshotRequestedAt = -1;
+    /** Applied index when the server last declined a request: asked again only once applied passes it. */
+    private long snapshotDeclinedAt = -1;
 
     private boolean snapshotRequestPending;
 
@@ -246,12 +248,14 @@ public final class RaftNode {
 
     /**
      * Tells the core the server did not take the snapshot a Ready asked for (one was already being
-     * taken, or taking it failed): the core asks again at a later Ready while the log is still
-     * past the threshold. Without this it would wait for the snapshot index to move, which a
-     * failed snapshot never does.
+     * taken, or taking it failed): the core asks again once more entries are applied, while the
+     * log is still past the threshold. Without this it would wait for the snapshot index to move,
+     * which a failed snapshot never does; asking again at once would spin through Readies while a
+     * long snapshot is in progress.
      */
     public void snapshotDeclined() {
         snapshotRequestedAt = -1;
+        snapshotDeclinedAt = log.applied();
     }
 
     /**
@@ -449,7 +453,8 @@ public final class RaftNode {
         long sinceSnapshot = log.applied() - log.snapshot().meta().index();
         if ((sinceSnapshot >= config.snapshotThresholdEntries()
                 || appliedBytesSinceSnapshot >= config.snapshotThresholdBytes())
-                && sinceSnapshot > 0 && snapshotRequestedAt != log.snapshot().meta().index()) {
+                && sinceSnapshot > 0 && snapshotRequestedAt != log.snapshot().meta().index()
+                && log.applied() > snapshotDeclinedAt) {
             snapshotRequestedAt = log.snapshot().meta().index();
             snapshotRequestPending = true;
         }

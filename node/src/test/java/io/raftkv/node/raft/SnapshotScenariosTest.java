@@ -60,6 +60,23 @@ class SnapshotScenariosTest {
     }
 
     @Test
+    @DisplayName("a declined snapshot is asked for again only after more entries are applied, not in a loop of"
+            + " Readies (a server with a long snapshot in progress declines every request)")
+    void declinedSnapshotNotAskedInALoop() {
+        TestCluster c = TestCluster.of(1, SnapshotScenariosTest::snappy);
+        c.elect("n1");
+        int declines = 1_000;
+        c.peer("n1").snapshotDeclines = declines;
+        for (String v : values(12)) {
+            c.propose("n1", v);
+            c.stabilize();
+        }
+        int asked = declines - c.peer("n1").snapshotDeclines;
+        assertThat(asked).as("requests while declining, at most one per applied entry").isBetween(1, 12);
+        assertThat(c.peer("n1").snapshotsTaken).isZero();
+    }
+
+    @Test
     @DisplayName("§7 large entries trigger a snapshot by bytes long before the entry threshold, and the trailing"
             + " entries kept in memory stay under their byte bound")
     void snapshotByBytes() {

@@ -173,14 +173,16 @@ final class TestCluster {
         p.readStates.addAll(r.readStates());
         p.failedReads.addAll(r.failedReads());
         p.unknownOutcomes.addAll(r.unknownOutcomes());
+        // A decline happens before advance, as in RaftLoop (which answers the request synchronously
+        // when a snapshot is already in progress); a snapshot is taken after it.
+        boolean declined = r.snapshotRequested() && p.snapshotDeclines > 0;
+        if (declined) {
+            p.snapshotDeclines--;
+            p.node.snapshotDeclined();
+        }
         p.node.advance(r);
-        if (r.snapshotRequested()) {
-            if (p.snapshotDeclines > 0) {
-                p.snapshotDeclines--;
-                p.node.snapshotDeclined();
-            } else {
-                takeSnapshot(id);
-            }
+        if (r.snapshotRequested() && !declined) {
+            takeSnapshot(id);
         }
         return true;
     }
