@@ -386,6 +386,12 @@ final class Cluster {
                     + " to apply but had applied up to " + n.applied + " (entries must be consecutive)");
             return;
         }
+        if (!e.equals(n.disk.entry(e.index()))) {
+            // the server's state machine reads what it applies from its own stored log
+            checker.fail(Violation.Kind.CORE_ERROR, n.id + " was given entry " + e.index()
+                    + " to apply before persisting it (its disk holds " + n.disk.entry(e.index()) + ")");
+            return;
+        }
         boolean result = false;
         if (e.type() == EntryType.COMMAND) {
             KvCommand command = KvCommand.decode(e.payload());
