@@ -1,5 +1,6 @@
 package io.raftkv.node.server;
 
+import io.raftkv.client.protocol.ProtocolLimits;
 import io.raftkv.node.auth.AuthConfig;
 import io.raftkv.node.auth.BootstrapUser;
 import io.raftkv.node.auth.PasswordHash;
@@ -85,6 +86,11 @@ public final class NodeMain implements Callable<Integer> {
             + " HTTP on this port of the node's host; 0 picks a free port; absent: off")
     Integer metricsPort;
 
+    @Option(names = "--max-connections", description = "open connections, peers and clients together, this node"
+            + " accepts; the next client is refused at the handshake (REFUSED_CONNECTION_LIMIT; JDBC SQLState 53300)"
+            + " and retries another node (default: ${DEFAULT-VALUE})")
+    int maxConnections = ProtocolLimits.DEFAULTS.maxConnectionsPerNode();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -120,6 +126,10 @@ public final class NodeMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (maxConnections < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--max-connections must be at least 1, was " + maxConnections);
+        }
         Map<String, InetSocketAddress> members = cluster.isBlank() ? Map.of() : NodeIdentity.parseMembers(cluster);
         RaftConfig raft = RaftConfig.defaults(id).withTicks(electionTicks, heartbeatTicks)
                 .withSnapshots(snapshotEntries, snapshotTrailing)
@@ -129,7 +139,8 @@ public final class NodeMain implements Callable<Integer> {
         ServerConfig config = ServerConfig.of(id, clusterId, dataDir, members, join).withRaft(raft)
                 .withStorage(storage).withTickMillis(tickMillis).withSnapshotChunkBytes(chunkKb * 1024)
                 .withMetricsPort(metricsPort == null ? ServerConfig.METRICS_OFF : metricsPort)
-                .withUnsafeAckBeforeSync(unsafeAckBeforeSync);
+                .withUnsafeAckBeforeSync(unsafeAckBeforeSync)
+                .withProtocolLimits(ProtocolLimits.DEFAULTS.withMaxConnectionsPerNode(maxConnections));
         if (tlsCert != null || tlsKey != null || tlsCa != null) {
             if (tlsCert == null || tlsKey == null || tlsCa == null) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
