@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** Command-line checks of the options added for metrics and TLS, before anything is opened. */
+/** Command-line checks of the node's options, before anything is opened. */
 class NodeMainOptionsTest {
 
     @TempDir
@@ -62,6 +62,16 @@ class NodeMainOptionsTest {
                 "n1=127.0.0.1:1", "--bootstrap-user", "admin")).isEqualTo(2);
         assertThat(err.toString()).contains("--auth must be on or off, was maybe")
                 .contains("--bootstrap-user and --bootstrap-password-file go together");
+        assertThat(dir.resolve("n1")).doesNotExist();
+    }
+
+    @Test
+    void when_max_connections_is_below_one_then_the_node_refuses_to_start_and_names_the_option() {
+        StringWriter err = new StringWriter();
+        CommandLine cmd = new CommandLine(new NodeMain()).setErr(new PrintWriter(err));
+        assertThat(cmd.execute("--id", "n1", "--data-dir", dir.resolve("n1").toString(), "--cluster",
+                "n1=127.0.0.1:1", "--auth", "off", "--max-connections", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--max-connections must be at least 1, was 0");
         assertThat(dir.resolve("n1")).doesNotExist();
     }
 }
