@@ -38,8 +38,8 @@ import java.util.TreeMap;
  * @param auth              client authentication; on by default ({@link AuthConfig#required()}), off
  *                          only when configured off
  * @param protocolLimits    frame sizes, requests in flight per connection and connections per node on
- *                          the node port; {@link ProtocolLimits#DEFAULTS} unless changed in-process (tests
- *                          lower maxConnectionsPerNode to reach it with a few clients)
+ *                          the node port; {@link ProtocolLimits#DEFAULTS} unless changed (the node's
+ *                          {@code --max-connections}; tests lower maxConnectionsPerNode to reach it)
  */
 public record ServerConfig(String nodeId, String clusterId, Path dataDir, Map<String, InetSocketAddress> members,
         boolean join, int tickMillis, RaftConfig raft, StorageConfig storage, CommandLimits limits,
