@@ -2,8 +2,10 @@ package org.apache.calcite.jdbc;
 
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.Properties;
 import java.util.TimeZone;
+import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaFactory;
@@ -23,7 +25,8 @@ import org.apache.calcite.config.CalciteConnectionConfig;
  * executed statement: with 256 threads running point SELECTs that lock was the most contended one
  * in the benchmark client (JFR: 37 s blocked within 15 s) and throughput fell from 57,000 to
  * 40,000 statements/s from 64 to 256 connections. A raftkv connection's properties are fixed when
- * it opens, so both are read once per connection. Everything else is Calcite's own factory. Lives
+ * it opens, so both are read once per connection; statements execute in a
+ * {@link ParametersFirstDataContext}. Everything else is Calcite's own factory. Lives
  * in Calcite's package because the connection class it extends is package-private.
  */
 public class RaftKvJdbcFactory extends CalciteFactory {
@@ -69,7 +72,10 @@ public class RaftKvJdbcFactory extends CalciteFactory {
         return calcite.newResultSetMetaData(statement, signature);
     }
 
-    /** A Calcite connection whose configuration and time zone are read once, on first use. */
+    /**
+     * A Calcite connection whose configuration and time zone are read once, on first use, and whose
+     * statements execute in a {@link ParametersFirstDataContext}.
+     */
     static final class RaftKvConnection extends CalciteConnectionImpl {
         private volatile CalciteConnectionConfig config;
         private volatile TimeZone timeZone;
@@ -87,6 +93,12 @@ public class RaftKvJdbcFactory extends CalciteFactory {
                 config = c;
             }
             return c;
+        }
+
+        @Override
+        public DataContext createDataContext(Map<String, Object> parameterValues, CalciteSchema rootSchema) {
+            return new ParametersFirstDataContext(this, parameterValues, rootSchema,
+                    () -> super.createDataContext(parameterValues, rootSchema));
         }
 
         @Override
