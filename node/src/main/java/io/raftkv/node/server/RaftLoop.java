@@ -1,5 +1,6 @@
 package io.raftkv.node.server;
 
+import io.netty.channel.EventLoop;
 import io.raftkv.client.log.EntryType;
 import io.raftkv.client.log.LogEntry;
 import io.raftkv.client.protocol.FrameType;
@@ -35,20 +36,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Raft thread: the only thread that touches the {@link RaftNode}, so the core needs no locks.
- * Each iteration drains the input queue (ticks, peer messages, client proposals and reads,
- * admin requests), then handles every {@link Ready} in the order its Javadoc requires: install
- * a received snapshot, persist hard state and entries in one synced JE transaction, send, hand
- * committed entries and confirmed reads to the {@link ApplyWorker}, then advance. Proposals from
- * many clients that arrive together therefore share one Ready, one transaction and one fsync.
+ * The Raft loop: the only code that touches the {@link RaftNode}, so the core needs no locks. It
+ * runs as tasks on the node's one Netty event loop ({@link NodeTransport#eventLoop()}), the
+ * "Raft thread": a peer's message or a client's request read there is queued without waking
+ * another thread, and the AppendEntries it sends are written to the sockets at once. Each round
+ * drains the input queue (ticks, peer messages, client proposals and reads, admin requests),
+ * then handles every {@link Ready} in the order its Javadoc requires: install a received
+ * snapshot, persist hard state and entries in one synced JE transaction, send, hand committed
+ * entries and confirmed reads to the {@link ApplyWorker}, then advance. Proposals from many
+ * clients that arrive together therefore share one Ready, one transaction and one fsync. The
+ * event loop reads nothing while it fsyncs; what arrives meanwhile waits in the socket buffers
+ * and is taken in by the next round.
  *
  * <p>Threads: {@link #submit} from any thread; everything else on the Raft thread. A storage
  * failure is fatal (handed to {@code onFatal}).
@@ -70,8 +78,13 @@ final class RaftLoop {
     private final SnapshotReceiver receiver;
     private final Consumer<Throwable> onFatal;
     private final NodeMetrics metrics;
-    private final BlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
-    private final Thread thread;
+    private final Queue<Runnable> inbox = new ConcurrentLinkedQueue<>();
+    /** The Raft thread: the transport's event loop. */
+    private final EventLoop eventLoop;
+    /** True from the moment a round is queued on the event loop until it starts. */
+    private final AtomicBoolean roundQueued = new AtomicBoolean();
+    /** Counted down when the loop has stopped (asked to, or failed). */
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
     /** Published for other threads (routing hints, status); replaced, never mutated. */
     private volatile SoftState softState;
@@ -104,6 +117,7 @@ final class RaftLoop {
             MemberDirectory directory, PendingWrites pending, ApplyWorker worker, Consumer<Throwable> onFatal,
             NodeMetrics metrics) {
         this.metrics = metrics;
+        this.eventLoop = transport.eventLoop();
         this.config = config;
         this.core = core;
         this.storage = storage;
@@ -121,18 +135,25 @@ final class RaftLoop {
                 peer -> submit(() -> core.reportSnapshot(peer, false)), metrics);
         this.receiver = new SnapshotReceiver(config.nodeId(), snapshots, this::sendRaw,
                 m -> submit(() -> core.step(m)), metrics);
-        this.thread = new Thread(this::run, config.nodeId() + "-raft");
-        this.thread.setDaemon(true);
     }
 
+    /** Starts ticking every {@code tickMillis}. */
     void start() {
         submit(this::syncPeers);
-        thread.start();
+        eventLoop.scheduleAtFixedRate(() -> submit(this::tick), config.tickMillis(), config.tickMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
-    /** Queues {@code task} for the Raft thread; any thread, never blocks. */
+    /**
+     * Queues {@code task} for the Raft thread; any thread, never blocks. Also on the Raft thread
+     * the task only runs in a later round, never inside the current one (a Ready in hand is
+     * finished before the core is stepped again).
+     */
     void submit(Runnable task) {
         inbox.add(task);
+        if (roundQueued.compareAndSet(false, true)) {
+            eventLoop.execute(this::round);
+        }
     }
 
     /** The core's status as of the last tick (at most one tick old); any thread. */
@@ -168,39 +189,56 @@ final class RaftLoop {
         return core;
     }
 
-    /** Stops the thread after the current iteration and waits up to {@code millis}. */
+    /**
+     * Stops the loop after the current round and waits up to {@code millis} for that; the event
+     * loop itself stops with the transport. From the Raft thread it only asks.
+     */
     void stop(long millis) {
         submit(() -> running = false);
-        try {
-            thread.join(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!eventLoop.inEventLoop()) {
+            try {
+                stopped.await(millis, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         running = false;
         sender.cancelAll();
     }
 
-    private void run() {
+    /**
+     * One round on the Raft thread: the queued tasks (at most 10,000, the rest in the next round),
+     * then the Readies. Also after a stop request, so proposals already taken in are persisted
+     * and sent; nothing runs after that.
+     */
+    private void round() {
+        roundQueued.set(false);
+        if (!running) {
+            inbox.clear();
+            return;
+        }
         try {
-            while (running) {
-                Runnable t = inbox.poll(config.tickMillis(), TimeUnit.MILLISECONDS);
-                int n = 0;
-                while (t != null) {
-                    t.run();
-                    t = ++n < 10_000 ? inbox.poll() : null;
-                }
-                // Also after a stop request: proposals already taken in are persisted and sent.
-                beforeReady.run();
-                while (core.hasReady()) {
-                    handle(core.ready());
-                }
+            Runnable t = inbox.poll();
+            int n = 0;
+            while (t != null) {
+                t.run();
+                t = ++n < 10_000 ? inbox.poll() : null;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            beforeReady.run();
+            while (core.hasReady()) {
+                handle(core.ready());
+            }
         } catch (RuntimeException | Error e) {
             LOG.error("[{}] the Raft thread failed; the node stops to stay consistent", config.nodeId(), e);
             running = false;
+            stopped.countDown();
             onFatal.accept(e);
+            return;
+        }
+        if (!running) {
+            stopped.countDown();
+        } else if (!inbox.isEmpty() && roundQueued.compareAndSet(false, true)) {
+            eventLoop.execute(this::round);
         }
     }
 

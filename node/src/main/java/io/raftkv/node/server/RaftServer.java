@@ -163,8 +163,6 @@ public final class RaftServer implements AutoCloseable {
         }
         s.worker.start();
         s.loop.start();
-        s.timer.scheduleAtFixedRate(() -> s.loop.submit(s.loop::tick), config.tickMillis(), config.tickMillis(),
-                TimeUnit.MILLISECONDS);
         if (s.userBootstrap != null) {
             s.timer.scheduleWithFixedDelay(s.userBootstrap::check, 200, 500, TimeUnit.MILLISECONDS);
         }

@@ -4,6 +4,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.handler.ssl.SslContext;
@@ -236,6 +237,21 @@ public final class NodeTransport implements AutoCloseable {
                     + config.limits().maxFrameBytes() + " minus the " + FrameHeader.BYTES + "-byte header");
         }
         sender.send(new Frame(type, body));
+    }
+
+    /**
+     * The one event loop that does all of this transport's I/O, for the caller to run its own
+     * tasks on: a node runs its Raft loop here, so the messages it reads are stepped without a
+     * hand-off, and frames it sends from this thread are written at once ({@link PeerSender}).
+     *
+     * @throws IllegalStateException unless the config has exactly one worker thread
+     */
+    public EventLoop eventLoop() {
+        if (config.workerThreads() != 1) {
+            throw new IllegalStateException("node " + config.nodeId() + ": the transport has "
+                    + config.workerThreads() + " worker threads; a shared event loop needs exactly 1");
+        }
+        return workers.next();
     }
 
     /** Counters of refusals, drops, sends and flushes. */

@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * <p>Raft tolerates lost messages (§5.3: the leader retries AppendEntries; §5.2: elections
  * time out and restart), so a full queue drops its oldest frame rather than block the caller.
  *
- * <p>Thread: {@link #send} from any thread; everything else runs on the one event loop this
- * peer is pinned to, so connection state needs no locks.
+ * <p>Thread: {@link #send} from any thread (on the peer's event loop it writes and flushes at
+ * once); everything else runs on the one event loop this peer is pinned to, so connection state
+ * needs no locks.
  */
 final class PeerSender {
 
@@ -94,8 +95,15 @@ final class PeerSender {
         scheduleDrain();
     }
 
-    /** Schedules one drain on the loop unless one is already pending. Any thread. */
+    /**
+     * Drains now when called on the loop (a Raft loop running there must have its AppendEntries
+     * written before it fsyncs), else schedules one drain unless one is already pending. Any thread.
+     */
     void scheduleDrain() {
+        if (ready != null && loop.inEventLoop()) {
+            drain();
+            return;
+        }
         if (ready != null && drainScheduled.compareAndSet(false, true)) {
             loop.execute(this::drain);
         }

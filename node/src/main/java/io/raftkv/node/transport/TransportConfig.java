@@ -26,7 +26,8 @@ import java.util.Objects;
  * @param reconnectMaxBackoff longest wait between reconnection attempts
  * @param peerQueueCapacity   messages queued per peer while it is slow or unreachable; the oldest is
  *                            dropped when full (Raft retransmits, §5.3)
- * @param workerThreads       event loop threads for all connections, 1..64 (one boss thread accepts)
+ * @param workerThreads       event loop threads for all connections, 1..64 (one boss thread accepts);
+ *                            a node needs exactly 1 ({@link NodeTransport#eventLoop()})
  * @param checksum            whether frames this node sends carry a CRC32C of the body
  * @param tls                 TLS on the port and to peers (mutual TLS between peers); null for plain TCP
  */
@@ -48,7 +49,11 @@ public record TransportConfig(
     public static final Duration DEFAULT_RECONNECT_MIN_BACKOFF = Duration.ofMillis(50);
     public static final Duration DEFAULT_RECONNECT_MAX_BACKOFF = Duration.ofSeconds(2);
     public static final int DEFAULT_PEER_QUEUE_CAPACITY = 4096;
-    public static final int DEFAULT_WORKER_THREADS = 2;
+    /**
+     * One: a node's Raft loop runs on its only I/O thread ({@link NodeTransport#eventLoop()}), so a
+     * message is stepped on the thread that read it and sent from it without a hand-off.
+     */
+    public static final int DEFAULT_WORKER_THREADS = 1;
 
     /** @throws IllegalArgumentException naming the field if a value is missing or out of range */
     public TransportConfig {
