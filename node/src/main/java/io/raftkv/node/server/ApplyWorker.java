@@ -47,6 +47,12 @@ final class ApplyWorker {
     private boolean addressesChanged;
     private final Thread thread;
     private volatile boolean running = true;
+    /**
+     * The highest index handed to {@link #apply}; written by the Raft thread before it queues the
+     * apply task, so that task sees it (or a later one) and one transaction takes in every batch
+     * queued behind it.
+     */
+    private volatile long handedUpTo;
 
     ApplyWorker(String nodeId, JeStorage storage, PendingWrites pending, MemberDirectory directory,
             Runnable onAddressesChanged, Consumer<Throwable> onFatal) {
@@ -64,9 +70,17 @@ final class ApplyWorker {
         thread.start();
     }
 
-    /** Queues committed entries, in order; any thread, non-blocking. */
+    /**
+     * Queues committed entries, in order; Raft thread, non-blocking. Their hard state (the commit
+     * index) must be stored already. Batches that queue up while the apply thread is busy are
+     * applied together, in one transaction.
+     */
     void apply(List<LogEntry> committed) {
-        tasks.add(() -> applyNow(committed));
+        if (committed.isEmpty()) {
+            return;
+        }
+        handedUpTo = Math.max(handedUpTo, committed.get(committed.size() - 1).index());
+        tasks.add(this::applyHanded);
     }
 
     /** Runs {@code serve} on the apply thread once the applied index is at least {@code readIndex}. */
@@ -83,9 +97,10 @@ final class ApplyWorker {
     }
 
     /**
-     * Runs {@code task} on the apply thread after everything queued before it and waits for it.
+     * Runs {@code task} on the apply thread after everything queued before it and waits for it,
+     * however long it takes (restoring a large snapshot takes minutes).
      *
-     * @throws ServerException if the task failed, the worker stopped, or it took over a minute
+     * @throws ServerException if the task failed, or the apply thread ended without running it
      */
     <T> T call(Supplier<T> task) {
         CompletableFuture<T> f = new CompletableFuture<>();
@@ -97,21 +112,28 @@ final class ApplyWorker {
                 throw e;
             }
         });
-        try {
-            return f.get(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ServerException("interrupted while waiting for the apply thread", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new ServerException("the apply thread failed or stalled: " + e.getMessage(), e);
+        while (true) {
+            try {
+                return f.get(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ServerException("interrupted while waiting for the apply thread", e);
+            } catch (ExecutionException e) {
+                throw new ServerException("the apply thread failed: " + e.getCause().getMessage(), e.getCause());
+            } catch (TimeoutException e) {
+                if (!thread.isAlive() && !f.isDone()) {
+                    throw new ServerException("the apply thread ended before it ran the task", null);
+                }
+            }
         }
     }
 
-    private void applyNow(List<LogEntry> committed) {
-        if (committed.isEmpty()) {
+    /** Applies everything handed over so far; nothing if an earlier task took it in already. */
+    private void applyHanded() {
+        long upTo = handedUpTo;
+        if (upTo <= storage.appliedIndex()) {
             return;
         }
-        long upTo = committed.get(committed.size() - 1).index();
         addressesChanged = false;
         List<AppliedEntry> results = storage.apply(upTo); // member addresses: see the constructor
         pending.applied(results);
