@@ -51,6 +51,10 @@ public final class EtcdDriverMain implements Callable<Integer> {
     @Option(names = "--connections", defaultValue = "1", description = "jetcd clients shared by the benchmark clients (default: ${DEFAULT-VALUE})")
     int connections;
 
+    @Option(names = "--driver", defaultValue = "threads",
+            description = "threads (a thread per client, blocking calls) or async (closed-loop clients as callback chains) (default: ${DEFAULT-VALUE})")
+    String driver;
+
     @Option(names = "--seconds", defaultValue = "10", description = "measured seconds (default: ${DEFAULT-VALUE})")
     double seconds;
 
@@ -78,12 +82,13 @@ public final class EtcdDriverMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<Workload> wl = workloads.stream().map(Workload::parse).toList();
+        LoadRunner.Driver clientDriver = LoadRunner.Driver.parse(driver);
         LoadOptions template = new LoadOptions(wl.get(0), clients.get(0), seconds(warmup), seconds(seconds), rate,
                 new KeySpace(keySize, valueSize), keys, scanLength);
         PrintStream out = System.out;
         String leader = EtcdLeader.find(endpoints, 30_000);
         try (EtcdTarget target = new EtcdTarget(leader, endpoints, connections)) {
-            LoadRunner runner = new LoadRunner(target, System.err, keys);
+            LoadRunner runner = new LoadRunner(target, System.err, keys, clientDriver);
             if (preload || jitWarmup > 0) {
                 runner.preload(template);
             }

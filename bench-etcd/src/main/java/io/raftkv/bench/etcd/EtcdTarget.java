@@ -4,6 +4,7 @@ import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KV;
 import io.etcd.jetcd.kv.GetResponse;
+import io.etcd.jetcd.kv.PutResponse;
 import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.PutOption;
@@ -12,6 +13,8 @@ import io.raftkv.bench.load.KvSession;
 import io.raftkv.bench.load.KvTarget;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -59,7 +62,7 @@ final class EtcdTarget implements KvTarget {
         anyClients.forEach(Client::close);
     }
 
-    /** One benchmark client's view: blocking calls on the shared jetcd clients. */
+    /** One benchmark client's view: blocking or asynchronous calls on the shared jetcd clients. */
     private static final class Session implements KvSession {
         private static final GetOption SERIALIZABLE = GetOption.builder().withSerializable(true).build();
 
@@ -73,7 +76,11 @@ final class EtcdTarget implements KvTarget {
 
         @Override
         public void put(byte[] key, byte[] value) throws Exception {
-            leader.put(ByteSequence.from(key), ByteSequence.from(value)).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            putAsync(key, value).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+
+        private CompletableFuture<PutResponse> putAsync(byte[] key, byte[] value) {
+            return leader.put(ByteSequence.from(key), ByteSequence.from(value));
         }
 
         /** One transaction of puts (etcd allows 128 operations per transaction by default). */
@@ -88,21 +95,58 @@ final class EtcdTarget implements KvTarget {
 
         @Override
         public void get(byte[] key, boolean linearizable) throws Exception {
-            GetResponse r = linearizable
-                    ? leader.get(ByteSequence.from(key)).get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                    : any.get(ByteSequence.from(key), SERIALIZABLE).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            if (r.getKvs().isEmpty()) {
-                throw new BenchmarkException("etcd: key " + new String(key, java.nio.charset.StandardCharsets.US_ASCII)
-                        + " not found; was the key space preloaded?");
-            }
+            getAsync(key, linearizable).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+
+        /** Completes exceptionally if the key is absent (the runner only reads preloaded keys). */
+        private CompletableFuture<GetResponse> getAsync(byte[] key, boolean linearizable) {
+            CompletableFuture<GetResponse> r = linearizable ? leader.get(ByteSequence.from(key))
+                    : any.get(ByteSequence.from(key), SERIALIZABLE);
+            return r.thenApply(response -> {
+                if (response.getKvs().isEmpty()) {
+                    throw new BenchmarkException("etcd: key " + new String(key,
+                            java.nio.charset.StandardCharsets.US_ASCII) + " not found; was the key space preloaded?");
+                }
+                return response;
+            });
         }
 
         @Override
         public int scan(byte[] from, int limit) throws Exception {
+            return scanAsync(from, limit).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+
+        private CompletableFuture<Integer> scanAsync(byte[] from, int limit) {
             // Range [from, "\0") = from to the end of the key space (etcd's range_end "\0" convention).
             GetOption option = GetOption.builder().withRange(ByteSequence.from(new byte[] {0}))
                     .withLimit(limit).build();
-            return leader.get(ByteSequence.from(from), option).get(TIMEOUT_SECONDS, TimeUnit.SECONDS).getKvs().size();
+            return leader.get(ByteSequence.from(from), option).thenApply(r -> r.getKvs().size());
+        }
+
+        /** The same calls, each failing after the same {@link #TIMEOUT_SECONDS} as a blocking one. */
+        @Override
+        public Async async() {
+            return new Async() {
+                @Override
+                public CompletionStage<?> insert(byte[] key, byte[] value) {
+                    return putAsync(key, value).orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                }
+
+                @Override
+                public CompletionStage<?> put(byte[] key, byte[] value) {
+                    return putAsync(key, value).orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                }
+
+                @Override
+                public CompletionStage<?> get(byte[] key, boolean linearizable) {
+                    return getAsync(key, linearizable).orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                }
+
+                @Override
+                public CompletionStage<Integer> scan(byte[] from, int limit) {
+                    return scanAsync(from, limit).orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                }
+            };
         }
 
         @Override

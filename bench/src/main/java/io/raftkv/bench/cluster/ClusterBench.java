@@ -86,6 +86,13 @@ public final class ClusterBench implements Callable<Integer> {
             description = "client instances (raftkv) / gRPC clients (etcd) the benchmark clients share (default: ${DEFAULT-VALUE})")
     int connections;
 
+    @Option(names = "--driver", defaultValue = "async",
+            description = "how closed-loop clients of raftkv's Java client and etcd are driven: async (each client's next "
+                    + "operation is issued from the completion of its last, no thread per client, as etcd's own benchmark "
+                    + "tool) or threads (a thread per client making blocking calls); jdbc always uses threads "
+                    + "(default: ${DEFAULT-VALUE})")
+    String driver;
+
     @Option(names = "--out", description = "directory for results.csv, results.md and the PNGs (default: bench-results/<time>)")
     Path out;
 
@@ -145,6 +152,7 @@ public final class ClusterBench implements Callable<Integer> {
             }
             template = new LoadOptions(wl.get(0), clients.get(0), seconds(warmup), seconds(seconds), rate,
                     new KeySpace(keySize, valueSize), keys, scanLength);
+            driver();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
@@ -177,6 +185,10 @@ public final class ClusterBench implements Callable<Integer> {
         return allRan ? 0 : 1;
     }
 
+    private LoadRunner.Driver driver() {
+        return LoadRunner.Driver.parse(driver);
+    }
+
     private boolean runRaftKv(Path dir, LoadOptions template, List<Workload> wl, List<PointResult> results)
             throws Exception {
         progress.println("starting 3 raftkv nodes under " + dir);
@@ -185,7 +197,7 @@ public final class ClusterBench implements Callable<Integer> {
             boolean preloaded = false;
             if (targets.contains("raftkv")) {
                 try (RaftKvTarget target = new RaftKvTarget(cluster.clientConfig(1).build(), connections)) {
-                    LoadRunner runner = new LoadRunner(target, progress, keys);
+                    LoadRunner runner = new LoadRunner(target, progress, keys, driver());
                     ok &= runPoints(runner, target, cluster, template, wl, results, !preloaded);
                     preloaded = jitWarmup > 0 || wl.stream().anyMatch(Workload::needsPreload);
                 }
@@ -250,7 +262,7 @@ public final class ClusterBench implements Callable<Integer> {
             boolean preload = wl.stream().anyMatch(Workload::needsPreload);
             try {
                 EtcdDriverProcess.run(EtcdDriverProcess.command(cp, cluster.clientUrls(), template, wl, clients,
-                        connections, jitWarmup, preload), cluster, progress, r -> {
+                        connections, jitWarmup, preload, driver()), cluster, progress, r -> {
                             results.add(r);
                             progress.println(summary(r));
                         });
@@ -319,7 +331,10 @@ public final class ClusterBench implements Callable<Integer> {
                 + "%.0f s warm-up, %.0f s measured; %s; key %d B, value %d B; "
                 + "%,d keys preloaded for reads; %d shared client connection(s).%n%n", jitWarmup,
                 Math.min(LoadRunner.JIT_WARMUP_MAX_CLIENTS, Collections.max(clients)), warmup, seconds,
-                rate == 0 ? "closed loop" : String.format(Locale.ROOT, "fixed rate %.0f ops/s", rate), keySize,
+                rate != 0 ? String.format(Locale.ROOT, "fixed rate %.0f ops/s, a thread per client", rate)
+                        : driver() == LoadRunner.Driver.ASYNC ? "closed loop, one operation outstanding per client "
+                        + "(raftkv and etcd: issued from the completion of the last, no thread per client; jdbc: a "
+                        + "thread per client)" : "closed loop, a thread per client making blocking calls", keySize,
                 valueSize, keys, connections));
         sb.append(table).append('\n');
         if (!ratios.isEmpty()) {

@@ -2,6 +2,7 @@ package io.raftkv.bench.cluster;
 
 import io.raftkv.bench.load.BenchmarkException;
 import io.raftkv.bench.load.LoadOptions;
+import io.raftkv.bench.load.LoadRunner;
 import io.raftkv.bench.load.PointResult;
 import io.raftkv.bench.load.ResultLine;
 import io.raftkv.bench.load.Workload;
@@ -37,15 +38,18 @@ final class EtcdDriverProcess {
      * @param template    sizes, times and rate of every point
      * @param jitWarmup   seconds of unmeasured load before the first point, 0 for none
      * @param preload     whether the driver writes the preloaded keys first
+     * @param driver      how the driver's clients are driven
      */
     static List<String> command(String classpath, List<String> endpoints, LoadOptions template,
-            List<Workload> workloads, List<Integer> clients, int connections, double jitWarmup, boolean preload) {
+            List<Workload> workloads, List<Integer> clients, int connections, double jitWarmup, boolean preload,
+            LoadRunner.Driver driver) {
         List<String> c = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g", "-cp", classpath, MAIN_CLASS,
                 "--endpoints", String.join(",", endpoints),
                 "--workloads", String.join(",", workloads.stream().map(Workload::cliName).toList()),
                 "--clients", String.join(",", clients.stream().map(String::valueOf).toList()),
                 "--connections", Integer.toString(connections),
+                "--driver", driver.name().toLowerCase(Locale.ROOT),
                 "--seconds", seconds(template.duration().toNanos()),
                 "--warmup", seconds(template.warmup().toNanos()),
                 "--jit-warmup", String.format(Locale.ROOT, "%.3f", jitWarmup),

@@ -12,6 +12,7 @@ import io.raftkv.client.rpc.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 /**
  * raftkv through its Java client. Benchmark clients share {@code connections} RaftKvClient
@@ -43,7 +44,7 @@ final class RaftKvTarget implements KvTarget {
         clients.forEach(RaftKvClient::close);
     }
 
-    /** Blocking calls on a shared client. */
+    /** Blocking calls on a shared client, or their asynchronous forms. */
     private record Session(RaftKvClient client) implements KvSession {
 
         @Override
@@ -65,14 +66,50 @@ final class RaftKvTarget implements KvTarget {
         public void get(byte[] key, boolean linearizable) throws InterruptedException {
             Response.GetResult r = client.get(key, linearizable ? ReadConsistency.LINEARIZABLE : ReadConsistency.STALE);
             if (!r.found()) {
-                throw new BenchmarkException("raftkv: key " + new String(key, StandardCharsets.US_ASCII)
-                        + " not found; was the key space preloaded?");
+                throw notFound(key);
             }
         }
 
         @Override
         public int scan(byte[] from, int limit) throws InterruptedException {
             return client.scan(Request.Scan.range(from, null, limit, ReadConsistency.LINEARIZABLE)).entries().size();
+        }
+
+        @Override
+        public Async async() {
+            return new Async() {
+                @Override
+                public CompletionStage<?> insert(byte[] key, byte[] value) {
+                    return client.putAsync(key, value);
+                }
+
+                @Override
+                public CompletionStage<?> put(byte[] key, byte[] value) {
+                    return client.putAsync(key, value);
+                }
+
+                @Override
+                public CompletionStage<?> get(byte[] key, boolean linearizable) {
+                    return client.getAsync(key, linearizable ? ReadConsistency.LINEARIZABLE : ReadConsistency.STALE)
+                            .thenApply(r -> {
+                                if (!r.found()) {
+                                    throw notFound(key);
+                                }
+                                return r;
+                            });
+                }
+
+                @Override
+                public CompletionStage<Integer> scan(byte[] from, int limit) {
+                    return client.scanAsync(Request.Scan.range(from, null, limit, ReadConsistency.LINEARIZABLE))
+                            .thenApply(r -> r.entries().size());
+                }
+            };
+        }
+
+        private static BenchmarkException notFound(byte[] key) {
+            return new BenchmarkException("raftkv: key " + new String(key, StandardCharsets.US_ASCII)
+                    + " not found; was the key space preloaded?");
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.raftkv.bench.load;
 
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The operations of one benchmark client. Each method blocks until the target answered and throws
@@ -47,6 +48,32 @@ public interface KvSession extends AutoCloseable {
      * @return the number of entries read
      */
     int scan(byte[] from, int limit) throws Exception;
+
+    /**
+     * The same operations without blocking, for the runner's {@link LoadRunner.Driver#ASYNC}
+     * driver; null (the default) when the target has no asynchronous API (JDBC), and then every
+     * client gets a thread of its own. Each stage completes exceptionally where the blocking call
+     * would throw (also for a missing key or a short scan).
+     */
+    default Async async() {
+        return null;
+    }
+
+    /** Non-blocking forms of the operations above; callbacks may run on the target's I/O threads. */
+    interface Async {
+
+        /** As {@link KvSession#insert}. */
+        CompletionStage<?> insert(byte[] key, byte[] value);
+
+        /** As {@link KvSession#put}. */
+        CompletionStage<?> put(byte[] key, byte[] value);
+
+        /** As {@link KvSession#get}. */
+        CompletionStage<?> get(byte[] key, boolean linearizable);
+
+        /** As {@link KvSession#scan}: completes with the number of entries read. */
+        CompletionStage<Integer> scan(byte[] from, int limit);
+    }
 
     /** Ends the session; the target stays usable. */
     @Override

@@ -6,7 +6,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -14,11 +21,40 @@ import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
 /**
- * Runs benchmark points against one {@link KvTarget}: one thread per client, a warm-up, then a
- * measured window; operations that complete inside the window are counted. Prints a progress
- * line every second. Not thread-safe: run one point at a time.
+ * Runs benchmark points against one {@link KvTarget}: a warm-up, then a measured window;
+ * operations that complete inside the window are counted. Each client has one operation
+ * outstanding at a time; it is either a thread making blocking calls or, with
+ * {@link Driver#ASYNC} and a target that has an asynchronous API, a chain of callbacks.
+ * Prints a progress line every second. Not thread-safe: run one point at a time.
  */
 public final class LoadRunner {
+
+    /** How clients are driven. */
+    public enum Driver {
+        /** One thread per client making blocking calls (an application thread per client). */
+        THREADS,
+        /**
+         * Closed-loop points on targets with {@link KvSession#async()}: each client issues its next
+         * operation from the completion of the last, on the target's I/O threads, so the load
+         * generator costs no thread wake-up per operation (as etcd's own benchmark tool, whose
+         * clients are goroutines). Fixed-rate points and targets without one use threads.
+         */
+        ASYNC;
+
+        /**
+         * The driver named {@code text} ({@code threads} or {@code async}, any case).
+         *
+         * @throws IllegalArgumentException naming the accepted values otherwise
+         */
+        public static Driver parse(String text) {
+            for (Driver d : values()) {
+                if (d.name().equalsIgnoreCase(text)) {
+                    return d;
+                }
+            }
+            throw new IllegalArgumentException("unknown driver '" + text + "'; use threads or async");
+        }
+    }
 
     /** Threads used to write the preloaded keys. */
     static final int PRELOAD_CLIENTS = 8;
@@ -31,6 +67,7 @@ public final class LoadRunner {
 
     private final KvTarget target;
     private final PrintStream progress;
+    private final Driver driver;
     /** Next key number a PUT writes; starts past the preloaded keys so put keys are unique. */
     private final AtomicLong nextUniqueKey;
 
@@ -40,8 +77,19 @@ public final class LoadRunner {
      * @param firstUniqueKey  key number of the first PUT, past any preloaded key
      */
     public LoadRunner(KvTarget target, PrintStream progress, long firstUniqueKey) {
+        this(target, progress, firstUniqueKey, Driver.THREADS);
+    }
+
+    /**
+     * @param target          what to run against; the runner does not close it
+     * @param progress        where progress lines go (usually System.err)
+     * @param firstUniqueKey  key number of the first PUT, past any preloaded key
+     * @param driver          how clients are driven
+     */
+    public LoadRunner(KvTarget target, PrintStream progress, long firstUniqueKey, Driver driver) {
         this.target = target;
         this.progress = progress;
+        this.driver = driver;
         this.nextUniqueKey = new AtomicLong(firstUniqueKey);
     }
 
@@ -163,14 +211,21 @@ public final class LoadRunner {
         Window window = new Window(measureStart, measureEnd);
         List<ClientLoop> loops = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
+        boolean async = driver == Driver.ASYNC && options.closedLoop() && sessions.get(0).async() != null;
+        CountDownLatch asyncIdle = new CountDownLatch(async ? clients : 0);
         for (int i = 0; i < clients; i++) {
             ClientLoop loop = new ClientLoop(i, sessions.get(i), options, window, start, nextUniqueKey);
             loops.add(loop);
-            Thread t = new Thread(loop, target.name() + "-client-" + i);
-            t.setDaemon(true);
-            threads.add(t);
+            if (!async) {
+                Thread t = new Thread(loop, target.name() + "-client-" + i);
+                t.setDaemon(true);
+                threads.add(t);
+            }
         }
         threads.forEach(Thread::start);
+        if (async) {
+            loops.forEach(loop -> loop.startAsync(asyncIdle));
+        }
         String label = String.format(Locale.ROOT, "[%s %s c=%d%s]", target.name(), options.workload().cliName(),
                 clients, options.closedLoop() ? "" : String.format(Locale.ROOT, " rate=%.0f", options.rate()));
         while (System.nanoTime() < measureStart) {
@@ -202,6 +257,7 @@ public final class LoadRunner {
         long cpuEnd = processCpuNanos();
         window.stopped = true;
         long deadline = System.nanoTime() + STOP_GRACE_NANOS;
+        asyncIdle.await(STOP_GRACE_NANOS, TimeUnit.NANOSECONDS);
         for (Thread t : threads) {
             long left = deadline - System.nanoTime();
             if (left > 0) {
@@ -302,21 +358,92 @@ public final class LoadRunner {
                 } catch (Exception e) {
                     error = e.toString();
                 }
-                long end = System.nanoTime();
-                if (end < window.start) {
-                    window.warmupOps.increment();
-                } else if (end <= window.end) {
-                    if (error == null) {
-                        synchronized (this) {
-                            histogram.recordValue(Math.max(1, (end - begin) / 1000));
-                        }
-                        window.ops.increment();
-                    } else {
-                        window.errors.increment();
-                        window.firstError.compareAndSet(null, error);
+                record(begin, error);
+            }
+        }
+
+        /** Counts one finished operation that began at {@code begin}; error null if it succeeded. */
+        private void record(long begin, String error) {
+            long end = System.nanoTime();
+            if (end < window.start) {
+                window.warmupOps.increment();
+            } else if (end <= window.end) {
+                if (error == null) {
+                    synchronized (this) {
+                        histogram.recordValue(Math.max(1, (end - begin) / 1000));
                     }
+                    window.ops.increment();
+                } else {
+                    window.errors.increment();
+                    window.firstError.compareAndSet(null, error);
                 }
             }
+        }
+
+        /**
+         * The {@link Driver#ASYNC} client: issues an operation, and from its completion the next,
+         * until the window stops; then counts {@code idle} down. Closed loop only.
+         */
+        void startAsync(CountDownLatch idle) {
+            issue(session.async(), idle, 0);
+        }
+
+        private void issue(KvSession.Async async, CountDownLatch idle, int depth) {
+            if (window.stopped) {
+                idle.countDown();
+                return;
+            }
+            long begin = System.nanoTime();
+            CompletionStage<?> op;
+            try {
+                op = start(async, ThreadLocalRandom.current());
+            } catch (RuntimeException e) {
+                op = CompletableFuture.failedFuture(e);
+            }
+            Thread issuer = Thread.currentThread();
+            op.whenComplete((r, e) -> {
+                record(begin, e == null ? null : unwrap(e).toString());
+                boolean inline = Thread.currentThread() == issuer;
+                if (inline && depth >= 64) {
+                    // completed on the issuing stack again and again (e.g. failing at once): unwind it
+                    ForkJoinPool.commonPool().execute(() -> issue(async, idle, 0));
+                } else {
+                    issue(async, idle, inline ? depth + 1 : 0);
+                }
+            });
+        }
+
+        private static Throwable unwrap(Throwable e) {
+            return (e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null
+                    ? e.getCause() : e;
+        }
+
+        /** The asynchronous form of {@link #execute}: the same choice of operation. */
+        private CompletionStage<?> start(KvSession.Async async, ThreadLocalRandom random) {
+            KeySpace keys = options.keys();
+            return switch (options.workload()) {
+                case PUT -> {
+                    long n = nextUniqueKey.getAndIncrement();
+                    yield async.insert(keys.key(n), keys.value(n));
+                }
+                case GET -> async.get(keys.key(random.nextLong(options.preloadKeys())), true);
+                case STALE_GET -> async.get(keys.key(random.nextLong(options.preloadKeys())), false);
+                case MIX -> {
+                    long n = random.nextLong(options.preloadKeys());
+                    yield random.nextInt(10) == 0 ? async.put(keys.key(n), keys.value(random.nextLong()))
+                            : async.get(keys.key(n), true);
+                }
+                case SCAN -> {
+                    long last = Math.max(1, options.preloadKeys() - options.scanLength());
+                    int expected = (int) Math.min(options.scanLength(), options.preloadKeys());
+                    yield async.scan(keys.key(random.nextLong(last)), options.scanLength()).thenApply(read -> {
+                        if (read < expected) {
+                            throw new BenchmarkException("scan returned " + read + " entries, expected " + expected);
+                        }
+                        return read;
+                    });
+                }
+            };
         }
 
         private void execute(ThreadLocalRandom random) throws Exception {
