@@ -6,13 +6,9 @@ import io.raftkv.node.storage.JeStorage;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,38 +90,6 @@ final class ApplyWorker {
     /** Runs {@code task} on the apply thread after everything queued before it; non-blocking. */
     void execute(Runnable task) {
         tasks.add(task);
-    }
-
-    /**
-     * Runs {@code task} on the apply thread after everything queued before it and waits for it,
-     * however long it takes (restoring a large snapshot takes minutes).
-     *
-     * @throws ServerException if the task failed, or the apply thread ended without running it
-     */
-    <T> T call(Supplier<T> task) {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        tasks.add(() -> {
-            try {
-                f.complete(task.get());
-            } catch (RuntimeException e) {
-                f.completeExceptionally(e);
-                throw e;
-            }
-        });
-        while (true) {
-            try {
-                return f.get(1, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ServerException("interrupted while waiting for the apply thread", e);
-            } catch (ExecutionException e) {
-                throw new ServerException("the apply thread failed: " + e.getCause().getMessage(), e.getCause());
-            } catch (TimeoutException e) {
-                if (!thread.isAlive() && !f.isDone()) {
-                    throw new ServerException("the apply thread ended before it ran the task", null);
-                }
-            }
-        }
     }
 
     /** Applies everything handed over so far; nothing if an earlier task took it in already. */

@@ -105,6 +105,12 @@ final class RaftLoop {
     private Runnable beforeReady = () -> { };
     /** Raft thread only: a snapshot is being written by the apply thread. */
     private boolean snapshotInProgress;
+    /**
+     * Raft thread only: the Ready whose received snapshot the apply thread is restoring, else null.
+     * Rounds wait (tasks queue up, the event loop goes on reading and writing) until
+     * {@link #restored} finishes that Ready.
+     */
+    private Ready restoring;
 
     /** A read that runs {@code serve} on the apply thread once confirmed and applied. */
     record PendingRead(Reply reply, Runnable serve) {
@@ -151,9 +157,7 @@ final class RaftLoop {
      */
     void submit(Runnable task) {
         inbox.add(task);
-        if (roundQueued.compareAndSet(false, true)) {
-            eventLoop.execute(this::round);
-        }
+        queueRound();
     }
 
     /** The core's status as of the last tick (at most one tick old); any thread. */
@@ -217,6 +221,9 @@ final class RaftLoop {
             inbox.clear();
             return;
         }
+        if (restoring != null) {
+            return; // restored() starts the next round
+        }
         try {
             Runnable t = inbox.poll();
             int n = 0;
@@ -225,21 +232,35 @@ final class RaftLoop {
                 t = ++n < 10_000 ? inbox.poll() : null;
             }
             beforeReady.run();
-            while (core.hasReady()) {
-                handle(core.ready());
-            }
+            handleReadies();
         } catch (RuntimeException | Error e) {
-            LOG.error("[{}] the Raft thread failed; the node stops to stay consistent", config.nodeId(), e);
-            running = false;
-            stopped.countDown();
-            onFatal.accept(e);
+            fail(e);
             return;
         }
         if (!running) {
             stopped.countDown();
-        } else if (!inbox.isEmpty() && roundQueued.compareAndSet(false, true)) {
+        } else if (restoring == null && !inbox.isEmpty()) {
+            queueRound();
+        }
+    }
+
+    private void handleReadies() {
+        while (restoring == null && core.hasReady()) {
+            handle(core.ready());
+        }
+    }
+
+    private void queueRound() {
+        if (roundQueued.compareAndSet(false, true)) {
             eventLoop.execute(this::round);
         }
+    }
+
+    private void fail(Throwable e) {
+        LOG.error("[{}] the Raft thread failed; the node stops to stay consistent", config.nodeId(), e);
+        running = false;
+        stopped.countDown();
+        onFatal.accept(e);
     }
 
     private void handle(Ready rd) {
@@ -249,8 +270,14 @@ final class RaftLoop {
             softStateChanged(before, rd.softState());
         }
         if (rd.snapshot() != null) {
-            install(rd.snapshot().meta());
+            install(rd);
+            return; // finished by restored()
         }
+        finish(rd);
+    }
+
+    /** The steps of a Ready after its snapshot (if any) is installed, through {@code advance}. */
+    private void finish(Ready rd) {
         if (config.unsafeAckBeforeSync()) {
             // TEST ONLY (ServerConfig#unsafeAckBeforeSync): acknowledges before persisting.
             rd.messages().forEach(this::send);
@@ -310,22 +337,46 @@ final class RaftLoop {
 
     // ---- step 1: install a received snapshot (§7) ----------------------------------------------
 
-    private void install(SnapshotMeta meta) {
+    /**
+     * Records the received snapshot, then has the apply thread restore it; the Raft thread does
+     * not wait: its rounds pause until {@link #restored} (the Ready is finished only after the
+     * state is replaced), while the event loop keeps serving connections, so clients of this node
+     * are answered (TIMEOUT at the latest) and no connection idles out for the restore's length.
+     */
+    private void install(Ready rd) {
+        SnapshotMeta meta = rd.snapshot().meta();
         Path file = receiver.take(meta.index());
         pending.failUpTo(meta.index());
         // Recorded first: a crash between the two steps restores from the recorded file at start.
         snapshots.commit(meta, file);
         Path data = snapshots.data(meta.index()).orElseThrow();
-        SnapshotInfo info = worker.call(() -> {
+        restoring = rd;
+        worker.execute(() -> {
+            SnapshotInfo info;
             try (InputStream in = Files.newInputStream(data)) {
-                return storage.restore(in);
+                info = storage.restore(in);
             } catch (IOException e) {
                 throw new ServerException("cannot read the received snapshot " + data, e);
             }
+            eventLoop.execute(() -> restored(info));
         });
-        directory.load(storage);
-        LOG.info("[{}] installed snapshot {} (term {}, {} records, {} bytes)", config.nodeId(), info.index(),
-                info.term(), info.records(), info.bytes());
+    }
+
+    /** Raft thread: the snapshot of {@link #restoring} is in place; finishes that Ready and goes on. */
+    private void restored(SnapshotInfo info) {
+        Ready rd = restoring;
+        restoring = null;
+        try {
+            directory.load(storage);
+            LOG.info("[{}] installed snapshot {} (term {}, {} records, {} bytes)", config.nodeId(), info.index(),
+                    info.term(), info.records(), info.bytes());
+            finish(rd);
+            handleReadies();
+        } catch (RuntimeException | Error e) {
+            fail(e);
+            return;
+        }
+        queueRound();
     }
 
     // ---- step 2: persist, one synced transaction ----------------------------------------------

@@ -1,7 +1,6 @@
 package io.raftkv.node.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.raftkv.client.command.Command;
 import io.raftkv.client.command.CommandCodec;
@@ -14,7 +13,6 @@ import io.raftkv.node.storage.JeStorage;
 import io.raftkv.node.storage.StorageConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The apply thread with a real JE environment: batching of queued applies, and waiting calls. */
+/** The apply thread with a real JE environment: batching of queued applies. */
 class ApplyWorkerTest {
 
     @TempDir
@@ -77,25 +75,6 @@ class ApplyWorkerTest {
                     .isEqualTo("v" + i);
         }
         assertThat(fatal).isEmpty();
-    }
-
-    @Test
-    void when_a_call_takes_longer_than_a_second_then_the_caller_still_gets_its_result() {
-        Integer result = worker.call(() -> {
-            await(new CountDownLatch(1), 1_500);
-            return 7;
-        });
-        assertThat(result).isEqualTo(7);
-    }
-
-    @Test
-    void when_a_called_task_fails_then_the_caller_gets_the_cause_and_the_node_is_told() throws Exception {
-        assertThatThrownBy(() -> worker.call(() -> {
-            throw new IllegalStateException("restore failed");
-        })).isInstanceOf(ServerException.class).hasMessageContaining("restore failed");
-        Throwable told = Eventually.await(Duration.ofSeconds(5), "the fatal handler", () -> fatal.isEmpty() ? null
-                : fatal.get(0));
-        assertThat(told).isInstanceOf(IllegalStateException.class);
     }
 
     private static LogEntry put(long index, String key, String value) {
