@@ -418,61 +418,62 @@ public final class LoadRunner {
                     ? e.getCause() : e;
         }
 
-        /** The asynchronous form of {@link #execute}: the same choice of operation. */
-        private CompletionStage<?> start(KvSession.Async async, ThreadLocalRandom random) {
+        /** What one operation does: the workload's choice, made once for either driver. */
+        private enum Kind { INSERT, PUT, GET, SCAN }
+
+        private record Step(Kind kind, byte[] key, byte[] value, boolean linearizable) {
+        }
+
+        /** The next operation of this client's workload. */
+        private Step next(ThreadLocalRandom random) {
             KeySpace keys = options.keys();
             return switch (options.workload()) {
                 case PUT -> {
                     long n = nextUniqueKey.getAndIncrement();
-                    yield async.insert(keys.key(n), keys.value(n));
+                    yield new Step(Kind.INSERT, keys.key(n), keys.value(n), true);
                 }
-                case GET -> async.get(keys.key(random.nextLong(options.preloadKeys())), true);
-                case STALE_GET -> async.get(keys.key(random.nextLong(options.preloadKeys())), false);
+                case GET -> new Step(Kind.GET, keys.key(random.nextLong(options.preloadKeys())), null, true);
+                case STALE_GET -> new Step(Kind.GET, keys.key(random.nextLong(options.preloadKeys())), null, false);
                 case MIX -> {
                     long n = random.nextLong(options.preloadKeys());
-                    yield random.nextInt(10) == 0 ? async.put(keys.key(n), keys.value(random.nextLong()))
-                            : async.get(keys.key(n), true);
+                    yield random.nextInt(10) == 0 ? new Step(Kind.PUT, keys.key(n), keys.value(random.nextLong()), true)
+                            : new Step(Kind.GET, keys.key(n), null, true);
                 }
                 case SCAN -> {
                     long last = Math.max(1, options.preloadKeys() - options.scanLength());
-                    int expected = (int) Math.min(options.scanLength(), options.preloadKeys());
-                    yield async.scan(keys.key(random.nextLong(last)), options.scanLength()).thenApply(read -> {
-                        if (read < expected) {
-                            throw new BenchmarkException("scan returned " + read + " entries, expected " + expected);
-                        }
-                        return read;
-                    });
+                    yield new Step(Kind.SCAN, keys.key(random.nextLong(last)), null, true);
                 }
             };
         }
 
         private void execute(ThreadLocalRandom random) throws Exception {
-            KeySpace keys = options.keys();
-            switch (options.workload()) {
-                case PUT -> {
-                    long n = nextUniqueKey.getAndIncrement();
-                    session.insert(keys.key(n), keys.value(n));
-                }
-                case GET -> session.get(keys.key(random.nextLong(options.preloadKeys())), true);
-                case STALE_GET -> session.get(keys.key(random.nextLong(options.preloadKeys())), false);
-                case MIX -> {
-                    long n = random.nextLong(options.preloadKeys());
-                    if (random.nextInt(10) == 0) {
-                        session.put(keys.key(n), keys.value(random.nextLong()));
-                    } else {
-                        session.get(keys.key(n), true);
-                    }
-                }
-                case SCAN -> {
-                    long last = Math.max(1, options.preloadKeys() - options.scanLength());
-                    int read = session.scan(keys.key(random.nextLong(last)), options.scanLength());
-                    if (read < Math.min(options.scanLength(), options.preloadKeys())) {
-                        throw new BenchmarkException("scan returned " + read + " entries, expected "
-                                + Math.min(options.scanLength(), options.preloadKeys()));
-                    }
-                }
-                default -> throw new IllegalStateException("unhandled workload " + options.workload());
+            Step step = next(random);
+            switch (step.kind()) {
+                case INSERT -> session.insert(step.key(), step.value());
+                case PUT -> session.put(step.key(), step.value());
+                case GET -> session.get(step.key(), step.linearizable());
+                case SCAN -> checkScan(session.scan(step.key(), options.scanLength()));
             }
+        }
+
+        /** The asynchronous form of {@link #execute}: the same step, started without blocking. */
+        private CompletionStage<?> start(KvSession.Async async, ThreadLocalRandom random) {
+            Step step = next(random);
+            return switch (step.kind()) {
+                case INSERT -> async.insert(step.key(), step.value());
+                case PUT -> async.put(step.key(), step.value());
+                case GET -> async.get(step.key(), step.linearizable());
+                case SCAN -> async.scan(step.key(), options.scanLength()).thenApply(this::checkScan);
+            };
+        }
+
+        /** A scan must return every key it asked for: the range starts low enough to hold them. */
+        private int checkScan(int read) {
+            long expected = Math.min(options.scanLength(), options.preloadKeys());
+            if (read < expected) {
+                throw new BenchmarkException("scan returned " + read + " entries, expected " + expected);
+            }
+            return read;
         }
     }
 }
