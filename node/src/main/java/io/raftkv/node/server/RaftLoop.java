@@ -15,7 +15,6 @@ import io.raftkv.node.raft.RaftNode;
 import io.raftkv.node.raft.Ready;
 import io.raftkv.node.raft.ReadState;
 import io.raftkv.node.raft.Role;
-import io.raftkv.node.raft.Snapshot;
 import io.raftkv.node.raft.SnapshotMeta;
 import io.raftkv.node.raft.SoftState;
 import io.raftkv.node.raft.Status;
@@ -26,7 +25,6 @@ import io.raftkv.node.transport.NodeTransport;
 import io.raftkv.node.transport.RaftMessageCodec;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +62,6 @@ import org.slf4j.LoggerFactory;
 final class RaftLoop {
 
     private static final Logger LOG = LoggerFactory.getLogger(RaftLoop.class);
-    private static final byte[] NO_DATA = new byte[0];
 
     private final ServerConfig config;
     private final RaftNode core;
@@ -103,8 +100,8 @@ final class RaftLoop {
     private PendingTransfer transfer;
     /** Raft thread only: runs after the inbox is drained, before Readies are handled. */
     private Runnable beforeReady = () -> { };
-    /** Raft thread only: a snapshot is being written by the apply thread. */
-    private boolean snapshotInProgress;
+    /** The snapshots this node takes; Raft thread only. */
+    private final SnapshotTaker taker;
     /**
      * Raft thread only: the Ready whose received snapshot the apply thread is restoring, else null.
      * Rounds wait (tasks queue up, the event loop goes on reading and writing) until
@@ -141,6 +138,7 @@ final class RaftLoop {
                 peer -> submit(() -> core.reportSnapshot(peer, false)), metrics);
         this.receiver = new SnapshotReceiver(config.nodeId(), snapshots, this::sendRaw,
                 m -> submit(() -> core.step(m)), metrics);
+        this.taker = new SnapshotTaker(config, core, storage, snapshots, worker, this::submit);
     }
 
     /** Starts ticking every {@code tickMillis}. */
@@ -314,7 +312,7 @@ final class RaftLoop {
             pending.outcomeUnknown(u.term(), u.firstIndex(), u.lastIndex());
         }
         if (rd.snapshotRequested()) {
-            recordSnapshot();
+            taker.record();
         }
         core.advance(rd);
         if (rd.snapshot() != null || hasConfig(rd.entries()) || hasConfig(rd.committedEntries())) {
@@ -439,7 +437,7 @@ final class RaftLoop {
         if (latest.isEmpty() || data.isEmpty() || latest.get().index() < is.snapshot().meta().index()) {
             // Nothing on disk covers what the core wants to send (e.g. right after a restart): take
             // one now; the core probes the follower again and finds it next time.
-            takeSnapshot(null);
+            taker.take(null);
             core.reportSnapshot(peer, false);
             return;
         }
@@ -450,128 +448,9 @@ final class RaftLoop {
         sender.start(peer, is.term(), latest.get(), data.get());
     }
 
-    // ---- snapshots taken here ------------------------------------------------------------------
-
-    /**
-     * The periodic snapshot (§7, log compaction): records a meta-only snapshot at the applied
-     * index, then compacts. The state machine is durable in {@code data} already, so no copy is
-     * written; a copy is written only when a follower needs one ({@link #shipSnapshot}) or an
-     * operator asks ({@link #takeSnapshot}). Before the meta file (synced) names an index, JE's
-     * log is forced, so a restart never finds a snapshot past the stored applied index.
-     */
-    private void recordSnapshot() {
-        if (snapshotInProgress) {
-            core.snapshotDeclined(); // asked again later, when this one may be done
-            return;
-        }
-        snapshotInProgress = true;
-        worker.execute(() -> {
-            long index = storage.appliedIndex();
-            long term = storage.appliedTerm();
-            try {
-                storage.flushLog();
-            } catch (RuntimeException e) {
-                submit(() -> snapshotInProgress = false);
-                throw e;
-            }
-            submit(() -> snapshotRecorded(index, term));
-        });
-    }
-
-    private void snapshotRecorded(long index, long term) {
-        snapshotInProgress = false;
-        SnapshotMeta meta = metaIfNew(index, false);
-        if (meta == null) {
-            core.snapshotDeclined();
-            return; // not newer, or the log moved past it meanwhile (a snapshot installed)
-        }
-        if (meta.term() != term) {
-            throw new IllegalStateException("applied entry " + index + " has term " + term + " in storage but "
-                    + meta.term() + " in the Raft log");
-        }
-        snapshots.commit(meta, null);
-        core.snapshotTaken(new Snapshot(meta, NO_DATA));
-        LOG.info("[{}] snapshot {} recorded (meta only; the data is in JE)", config.nodeId(), meta.index());
-        compactBehind(meta);
-    }
-
-    private void compactBehind(SnapshotMeta meta) {
-        long compactTo = meta.index() - config.raft().snapshotTrailingEntries();
-        if (compactTo >= storage.firstIndex()) {
-            worker.execute(() -> storage.compact(compactTo));
-        }
-    }
-
-    /** Writes a snapshot file at the applied index on the apply thread, then records it and compacts. */
+    /** Writes a snapshot file at the applied index, then records it and compacts; Raft thread. */
     void takeSnapshot(Reply reply) {
-        if (snapshotInProgress) {
-            if (reply != null) {
-                reply.complete(ErrorResponse.overloaded("snapshotInProgress", "a snapshot is being taken; retry"));
-            }
-            return;
-        }
-        snapshotInProgress = true;
-        worker.execute(() -> {
-            Path tmp = snapshots.newTempFile("snapshot");
-            SnapshotInfo info;
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                info = storage.writeSnapshot(out);
-            } catch (IOException | RuntimeException e) {
-                deleteQuietly(tmp);
-                submit(() -> {
-                    snapshotInProgress = false;
-                    core.snapshotDeclined();
-                });
-                LOG.warn("[{}] taking a snapshot failed: {}", config.nodeId(), e.toString());
-                if (reply != null) {
-                    reply.complete(ErrorResponse.internal("taking a snapshot failed: " + e.getMessage()));
-                }
-                return;
-            }
-            submit(() -> snapshotWritten(info, tmp, reply));
-        });
-    }
-
-    /**
-     * The core's meta for a snapshot at {@code index} if it is newer than the latest recorded one;
-     * with {@code file}, a data file at the index of a meta-only snapshot is new too (it is what a
-     * follower can be sent). Null if not new, or if the log was compacted past it meanwhile.
-     */
-    private SnapshotMeta metaIfNew(long index, boolean file) {
-        long latest = snapshots.latest().map(SnapshotMeta::index).orElse(0L);
-        boolean fresh = index > latest || (file && index == latest && snapshots.data(latest).isEmpty());
-        if (!fresh) {
-            return null;
-        }
-        try {
-            return core.snapshotMetaAt(index);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private void snapshotWritten(SnapshotInfo info, Path tmp, Reply reply) {
-        snapshotInProgress = false;
-        SnapshotMeta meta = metaIfNew(info.index(), true);
-        if (meta == null || meta.term() != info.term()) {
-            deleteQuietly(tmp);
-            core.snapshotDeclined();
-            if (reply != null) {
-                long latest = snapshots.latest().map(SnapshotMeta::index).orElse(0L);
-                reply.complete(new Response.AdminResult(latest,
-                        "nothing new to snapshot; the latest snapshot is at index " + latest));
-            }
-            return;
-        }
-        snapshots.commit(meta, tmp);
-        core.snapshotTaken(new Snapshot(meta, NO_DATA));
-        LOG.info("[{}] snapshot {} written ({} records, {} bytes)", config.nodeId(), meta.index(), info.records(),
-                info.bytes());
-        compactBehind(meta);
-        if (reply != null) {
-            reply.complete(new Response.AdminResult(meta.index(),
-                    "snapshot at index " + meta.index() + ", " + info.bytes() + " bytes"));
-        }
+        taker.take(reply);
     }
 
     // ---- membership and peers ------------------------------------------------------------------
@@ -640,7 +519,7 @@ final class RaftLoop {
                 + " (" + why + ")");
     }
 
-    void tick() {
+    private void tick() {
         core.tick();
         status = core.status();
         sender.expire();
@@ -655,11 +534,4 @@ final class RaftLoop {
         return false;
     }
 
-    private void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException e) {
-            LOG.warn("[{}] cannot delete {}: {}", config.nodeId(), p, e.getMessage());
-        }
-    }
 }
